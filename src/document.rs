@@ -1,0 +1,327 @@
+//! The analysis model: a [`Document`] borrows the input text and holds its
+//! paragraphs, their units (headline, sentences, list items, subheadings) and
+//! the structure elements that are not sentences (dateline, slugs, list
+//! markers, transcript speaker labels, separators), each as a byte [`Span`]
+//! into the original input.
+//!
+//! Invariants (checked by `tests/invariants.rs` over every fixture): units and
+//! structure elements are ordered, disjoint, lie on char boundaries, and
+//! together cover every non-whitespace byte of the input exactly once.
+//!
+//! This module holds data only: no parsing, no I/O, no formatting.
+
+use std::ops::Range;
+
+/// A half-open byte range `start..end` into the original input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// First byte of the span.
+    pub start: usize,
+    /// One past the last byte of the span.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span over `start..end`; `start <= end` is an invariant.
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+
+    /// The text this span covers in `text`.
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+
+    /// This span moved right by `offset` bytes (for spans found in a slice).
+    pub fn shift(self, offset: usize) -> Span {
+        Span::new(self.start + offset, self.end + offset)
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// What a unit is in the structure of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The headline: the short first line of the text.
+    Headline,
+    /// A sentence of running text.
+    Sentence,
+    /// A sentence of a numbered or bulleted list item (its marker is structure).
+    Item,
+    /// A run-in subheading on a line of its own.
+    Subheading,
+}
+
+impl Role {
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Headline => "headline",
+            Role::Sentence => "sentence",
+            Role::Item => "item",
+            Role::Subheading => "subheading",
+        }
+    }
+}
+
+/// The kind of a structure element: text that belongs to no sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StructureKind {
+    /// `SEOUL, Jan. 4 (Yonhap) --`.
+    Dateline,
+    /// Wire slug, byline or crawl residue before the dateline.
+    Slug,
+    /// A list marker such as `1.`, `(a)` or `•`.
+    Marker,
+    /// A transcript speaker label such as `PRESIDENT XI:`.
+    Label,
+    /// A line of symbols only: `###`, `***`, `—`.
+    Separator,
+}
+
+impl StructureKind {
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StructureKind::Dateline => "dateline",
+            StructureKind::Slug => "slug",
+            StructureKind::Marker => "marker",
+            StructureKind::Label => "label",
+            StructureKind::Separator => "separator",
+        }
+    }
+}
+
+/// Text that is part of the structure, not of any sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Structure {
+    /// What this element is.
+    pub kind: StructureKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// How a speaker or topic tag was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rule {
+    /// A party (or alias) is the subject of a reporting or position verb.
+    Explicit,
+    /// The parties speak together ("the two sides", "A and B agreed").
+    Joint,
+    /// The body of a joint statement speaks for all its parties.
+    JointStatement,
+    /// Continues the reported speech of the previous sentence.
+    Continuation,
+    /// The transcript speaker label in front of the sentence.
+    Label,
+    /// A topic term occurs in the sentence.
+    Lexical,
+    /// Carries on the topic of the previous sentence without naming it.
+    Inherited,
+}
+
+impl Rule {
+    /// The lowercase name used in output and in `--rule` filters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Explicit => "explicit",
+            Rule::Joint => "joint",
+            Rule::JointStatement => "joint_statement",
+            Rule::Continuation => "continuation",
+            Rule::Label => "label",
+            Rule::Lexical => "lexical",
+            Rule::Inherited => "inherited",
+        }
+    }
+}
+
+/// Who asserts a sentence.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Speaker {
+    /// One party, by its lexicon id.
+    Party(String),
+    /// The parties together.
+    Joint,
+}
+
+impl Speaker {
+    /// The id used in output: a party id or `joint`.
+    pub fn id(&self) -> &str {
+        match self {
+            Speaker::Party(id) => id,
+            Speaker::Joint => "joint",
+        }
+    }
+}
+
+/// The proof for one tag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// Which rule decided the tag.
+    pub rule: Rule,
+    /// The lexicon entry that matched (party, joint cue or topic id), if any.
+    pub cue: Option<String>,
+    /// Where the matched term is in the input, if a term matched.
+    pub term: Option<Span>,
+    /// The reporting verb of an explicit or joint attribution, if any.
+    pub verb: Option<Span>,
+    /// For continuation and inheritance: the index of the unit continued.
+    pub continues: Option<usize>,
+}
+
+/// A speaker tag with its evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpeakerTag {
+    /// The speaker.
+    pub speaker: Speaker,
+    /// Why.
+    pub evidence: Evidence,
+}
+
+/// A topic tag with its evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopicTag {
+    /// The topic id from the lexicon.
+    pub topic: String,
+    /// Why (the first term that matched, or the unit it was inherited from).
+    pub evidence: Evidence,
+}
+
+/// One unit of analysis: the headline, a sentence, a list item sentence or a
+/// subheading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// Document-wide index, in input order.
+    pub index: usize,
+    /// What kind of unit it is.
+    pub role: Role,
+    /// Where it is; `text[span]` is the unit's exact text.
+    pub span: Span,
+    /// Who speaks, or `None` for narration.
+    pub speaker: Option<SpeakerTag>,
+    /// Topics, sorted by id, one tag each.
+    pub topics: Vec<TopicTag>,
+}
+
+/// A paragraph: consecutive units between blank lines, after repair.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Index in the document.
+    pub index: usize,
+    /// From the first to the last byte of the paragraph's text.
+    pub span: Span,
+    /// The units, in order.
+    pub units: Vec<Unit>,
+    /// The transcript speaker label in front of the paragraph, if any.
+    pub label: Option<Span>,
+}
+
+/// A paragraph broken by a stray blank line and joined back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repair {
+    /// The fragment that lacked closing punctuation.
+    pub fragment: Span,
+    /// The blank gap that was bridged.
+    pub gap: Span,
+    /// The index of the repaired paragraph.
+    pub paragraph: usize,
+}
+
+/// A segmented (and, once tagged, analysed) text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document<'a> {
+    /// The whole original input.
+    pub text: &'a str,
+    /// The headline unit's index, if the text has one (it is unit 0).
+    pub headline: Option<Span>,
+    /// The dateline, if the text has one.
+    pub dateline: Option<Span>,
+    /// The paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Every structure element, in order.
+    pub structure: Vec<Structure>,
+    /// The paragraph repairs made.
+    pub repairs: Vec<Repair>,
+}
+
+impl<'a> Document<'a> {
+    /// Every unit, in order.
+    pub fn units(&self) -> impl Iterator<Item = &Unit> {
+        self.paragraphs.iter().flat_map(|p| p.units.iter())
+    }
+
+    /// The text of a span of this document.
+    pub fn slice(&self, span: Span) -> &'a str {
+        span.slice(self.text)
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into 1-based lines and
+/// columns without rescanning the text for every unit.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text`. `\n`, `\r\n` and a lone `\r` each end
+    /// a line, as in the segmenter.
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// The 1-based column, in chars, of byte `offset` of `text` (the text
+    /// this index was built from).
+    pub fn column(&self, text: &str, offset: usize) -> usize {
+        let start = self.starts[self.line(offset) - 1];
+        text[start..offset].chars().count() + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_lf_crlf_and_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let index = LineIndex::new(text);
+        let lines: Vec<usize> = [0, 2, 5, 7].iter().map(|&o| index.line(o)).collect();
+        assert_eq!(lines, [1, 2, 3, 4]);
+        assert_eq!(index.column(text, 7), 1);
+        assert_eq!(index.column("x\n\u{201c}ab", 6), 2);
+    }
+}

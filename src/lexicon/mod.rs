@@ -1,0 +1,561 @@
+//! The lexicon: parties and their aliases, joint cues, reporting verbs, and
+//! topics with their terms, patterns and guards.
+//!
+//! Loading has two stages. [`LexiconFile`] mirrors the TOML file with serde
+//! (`deny_unknown_fields`, spans kept for error messages); [`Lexicon::compile`]
+//! checks it (ids unique and non-empty, terms non-empty, regexes valid) and
+//! builds the matchers, returning every problem with its line and column.
+//! A [`Lexicon`] cannot be invalid: nothing downstream checks again.
+//!
+//! Matching ([`Lexicon::scan`]) is one pass per sentence: two Aho-Corasick
+//! automata over all literal terms (one ASCII case-insensitive, one exact for
+//! terms such as `ROK`), plus the topic regexes, each compiled once. A hit
+//! counts only on word boundaries; overlapping hits resolve leftmost-longest,
+//! so `one-China principle` hides the party `China`, and a guard such as
+//! `exchange of views` hides the topic term inside it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::document::Span;
+
+/// The built-in lexicon's source text.
+pub const BUILTIN: &str = include_str!("default.toml");
+
+/// Compiled regexes larger than this are refused.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// The lexicon file, as written (stage one).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    #[serde(default)]
+    party: Vec<PartyEntry>,
+    #[serde(default)]
+    joint: CueEntry,
+    #[serde(default)]
+    verbs: CueEntry,
+    #[serde(default)]
+    anaphora: CueEntry,
+    #[serde(default)]
+    joint_statement: TitleEntry,
+    #[serde(default)]
+    topic: Vec<TopicEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartyEntry {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    exact: Vec<Spanned<String>>,
+    #[serde(default)]
+    guards: Vec<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    counterexamples: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueEntry {
+    #[serde(default)]
+    terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    exact: Vec<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    counterexamples: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitleEntry {
+    #[serde(default)]
+    titles: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicEntry {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    #[serde(default)]
+    terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    exact: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    guards: Vec<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    counterexamples: Vec<Spanned<String>>,
+}
+
+/// One problem in a lexicon file, with its 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in chars.
+    pub column: usize,
+    /// What is wrong, lower-case, no trailing period.
+    pub message: String,
+}
+
+/// Every problem found in a lexicon file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LexiconError {
+    /// The problems, in file order.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{}:{}: {}", p.line, p.column, p.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// What a lexicon term stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// A mention of the party at this index of [`Lexicon::parties`].
+    Party(usize),
+    /// A joint cue ("the two sides").
+    Joint,
+    /// A reporting or position verb.
+    Verb,
+    /// A phrase pointing back to the previous sentence's subject.
+    Anaphor,
+    /// A term of the topic at this index of [`Lexicon::topics`].
+    Topic(usize),
+    /// A guard: text that hides the terms it overlaps.
+    Guard,
+}
+
+/// A term found in a text, sentence-relative until shifted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Where it is.
+    pub span: Span,
+    /// What it stands for.
+    pub target: Target,
+}
+
+/// A party: a country or organisation that can speak.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Party {
+    /// Lowercase short id (`china`, `rok`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// A topic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topic {
+    /// Lowercase id (`taiwan`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// Examples and counterexamples of one cue, for the example runner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CueExamples {
+    /// Which cue: what it should produce.
+    pub expects: Expectation,
+    /// The file line of each example.
+    pub examples: Vec<(usize, String)>,
+    /// The file line of each counterexample.
+    pub counterexamples: Vec<(usize, String)>,
+}
+
+/// What a cue's examples should produce.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expectation {
+    /// The sentence's speaker is this party id.
+    Speaker(String),
+    /// The sentence's speaker is `joint`.
+    Joint,
+    /// The sentence has this topic id.
+    Topic(String),
+}
+
+/// A validated, compiled lexicon (stage two).
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    /// The parties, in file order.
+    pub parties: Vec<Party>,
+    /// The topics, in file order.
+    pub topics: Vec<Topic>,
+    /// Headline phrases that mark a joint statement ("joint statement").
+    joint_statement_titles: Vec<String>,
+    /// Every cue's examples.
+    pub examples: Vec<CueExamples>,
+    insensitive: Automaton,
+    sensitive: Automaton,
+    patterns: Vec<(Regex, Target)>,
+}
+
+#[derive(Clone, Debug)]
+struct Automaton {
+    matcher: Option<AhoCorasick>,
+    /// For each pattern id, what the term stands for (a term listed twice,
+    /// e.g. `DPRK` as a party and a topic term, stands for both).
+    targets: Vec<Vec<Target>>,
+}
+
+impl Automaton {
+    fn build(terms: BTreeMap<String, Vec<Target>>, case_insensitive: bool) -> Automaton {
+        if terms.is_empty() {
+            return Automaton {
+                matcher: None,
+                targets: Vec::new(),
+            };
+        }
+        let (patterns, targets): (Vec<String>, Vec<Vec<Target>>) = terms.into_iter().unzip();
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(case_insensitive)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("literal terms always build");
+        Automaton {
+            matcher: Some(matcher),
+            targets,
+        }
+    }
+
+    fn hits(&self, text: &str, out: &mut Vec<Hit>) {
+        let Some(matcher) = &self.matcher else {
+            return;
+        };
+        for m in matcher.find_overlapping_iter(text) {
+            if on_word_boundaries(text, m.start()..m.end()) {
+                for &target in &self.targets[m.pattern().as_usize()] {
+                    out.push(Hit {
+                        span: Span::new(m.start(), m.end()),
+                        target,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// True when `range` of `text` neither starts nor ends inside a word.
+fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
+    if !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
+        return false;
+    }
+    let inner = &text[range.clone()];
+    let word = |c: char| c.is_alphanumeric();
+    let first_inner = inner.chars().next().is_some_and(word);
+    let last_inner = inner.chars().last().is_some_and(word);
+    let before = text[..range.start].chars().last().is_some_and(word);
+    let after = text[range.end..].chars().next().is_some_and(word);
+    !(first_inner && before) && !(last_inner && after)
+}
+
+struct Compiler<'s> {
+    source: &'s str,
+    problems: Vec<Problem>,
+}
+
+impl Compiler<'_> {
+    fn problem(&mut self, span: Range<usize>, message: String) {
+        let (line, column) = line_column(self.source, span.start);
+        self.problems.push(Problem {
+            line,
+            column,
+            message,
+        });
+    }
+
+    fn id(&mut self, id: &Spanned<String>, kind: &str, seen: &mut BTreeMap<String, usize>) {
+        let value = id.get_ref();
+        if value.trim().is_empty() {
+            self.problem(id.span(), format!("empty {kind} id"));
+        } else if value != &value.to_lowercase() || value.contains(char::is_whitespace) {
+            self.problem(
+                id.span(),
+                format!("{kind} id {value:?} must be lowercase without spaces"),
+            );
+        } else if let Some(line) = seen.get(value) {
+            self.problem(
+                id.span(),
+                format!("duplicate {kind} id {value:?} (first on line {line})"),
+            );
+        } else {
+            let (line, _) = line_column(self.source, id.span().start);
+            seen.insert(value.clone(), line);
+        }
+    }
+
+    fn terms(
+        &mut self,
+        terms: &[Spanned<String>],
+        owner: &str,
+        target: Target,
+        into: &mut BTreeMap<String, Vec<Target>>,
+    ) {
+        for term in terms {
+            let value = term.get_ref().trim();
+            if value.is_empty() {
+                self.problem(term.span(), format!("empty term in {owner}"));
+                continue;
+            }
+            let targets = into.entry(value.to_owned()).or_default();
+            if !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+    }
+
+    fn examples(&self, list: &[Spanned<String>]) -> Vec<(usize, String)> {
+        list.iter()
+            .map(|e| {
+                (
+                    line_column(self.source, e.span().start).0,
+                    e.get_ref().clone(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// 1-based line and char column of byte `offset` in `source`.
+fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+impl Lexicon {
+    /// The built-in lexicon.
+    pub fn builtin() -> Lexicon {
+        Lexicon::parse(BUILTIN).expect("the built-in lexicon is valid (tested)")
+    }
+
+    /// Parse and compile a lexicon from TOML source.
+    pub fn parse(source: &str) -> Result<Lexicon, LexiconError> {
+        let file: LexiconFile = toml::from_str(source).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map_or((1, 1), |span| line_column(source, span.start));
+            LexiconError {
+                problems: vec![Problem {
+                    line,
+                    column,
+                    message: e.message().trim().to_owned(),
+                }],
+            }
+        })?;
+        Lexicon::compile(source, file)
+    }
+
+    /// Check a parsed lexicon file and build its matchers.
+    pub fn compile(source: &str, file: LexiconFile) -> Result<Lexicon, LexiconError> {
+        let mut c = Compiler {
+            source,
+            problems: Vec::new(),
+        };
+        let mut insensitive: BTreeMap<String, Vec<Target>> = BTreeMap::new();
+        let mut sensitive: BTreeMap<String, Vec<Target>> = BTreeMap::new();
+        let mut patterns = Vec::new();
+        let mut examples = Vec::new();
+        let mut party_ids = BTreeMap::new();
+        let mut parties = Vec::new();
+        for (i, p) in file.party.iter().enumerate() {
+            c.id(&p.id, "party", &mut party_ids);
+            let owner = format!("party {:?}", p.id.get_ref());
+            if p.aliases.is_empty() && p.exact.is_empty() {
+                c.problem(p.id.span(), format!("{owner} has no aliases"));
+            }
+            c.terms(&p.aliases, &owner, Target::Party(i), &mut insensitive);
+            c.terms(&p.exact, &owner, Target::Party(i), &mut sensitive);
+            c.terms(&p.guards, &owner, Target::Guard, &mut insensitive);
+            parties.push(Party {
+                id: p.id.get_ref().clone(),
+                name: p.name.get_ref().clone(),
+            });
+            examples.push(CueExamples {
+                expects: Expectation::Speaker(p.id.get_ref().clone()),
+                examples: c.examples(&p.examples),
+                counterexamples: c.examples(&p.counterexamples),
+            });
+        }
+        c.terms(&file.joint.terms, "joint", Target::Joint, &mut insensitive);
+        c.terms(&file.joint.exact, "joint", Target::Joint, &mut sensitive);
+        examples.push(CueExamples {
+            expects: Expectation::Joint,
+            examples: c.examples(&file.joint.examples),
+            counterexamples: c.examples(&file.joint.counterexamples),
+        });
+        c.terms(&file.verbs.terms, "verbs", Target::Verb, &mut insensitive);
+        c.terms(&file.verbs.exact, "verbs", Target::Verb, &mut sensitive);
+        c.terms(
+            &file.anaphora.terms,
+            "anaphora",
+            Target::Anaphor,
+            &mut insensitive,
+        );
+        c.terms(
+            &file.anaphora.exact,
+            "anaphora",
+            Target::Anaphor,
+            &mut sensitive,
+        );
+        let mut topic_ids = BTreeMap::new();
+        let mut topics = Vec::new();
+        for (i, t) in file.topic.iter().enumerate() {
+            c.id(&t.id, "topic", &mut topic_ids);
+            let owner = format!("topic {:?}", t.id.get_ref());
+            if t.terms.is_empty() && t.exact.is_empty() && t.patterns.is_empty() {
+                c.problem(t.id.span(), format!("{owner} has no terms or patterns"));
+            }
+            c.terms(&t.terms, &owner, Target::Topic(i), &mut insensitive);
+            c.terms(&t.exact, &owner, Target::Topic(i), &mut sensitive);
+            c.terms(&t.guards, &owner, Target::Guard, &mut insensitive);
+            for pattern in &t.patterns {
+                match RegexBuilder::new(pattern.get_ref())
+                    .case_insensitive(true)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                {
+                    Ok(re) if pattern.get_ref().trim().is_empty() || re.is_match("") => c.problem(
+                        pattern.span(),
+                        format!("pattern in {owner} matches the empty string"),
+                    ),
+                    Ok(re) => patterns.push((re, Target::Topic(i))),
+                    Err(e) => c.problem(
+                        pattern.span(),
+                        format!(
+                            "invalid pattern in {owner}: {}",
+                            e.to_string().lines().last().unwrap_or("invalid").trim()
+                        ),
+                    ),
+                }
+            }
+            topics.push(Topic {
+                id: t.id.get_ref().clone(),
+                name: t.name.get_ref().clone(),
+            });
+            examples.push(CueExamples {
+                expects: Expectation::Topic(t.id.get_ref().clone()),
+                examples: c.examples(&t.examples),
+                counterexamples: c.examples(&t.counterexamples),
+            });
+        }
+        for title in &file.joint_statement.titles {
+            if title.get_ref().trim().is_empty() {
+                c.problem(title.span(), "empty joint statement title".to_owned());
+            }
+        }
+        if !c.problems.is_empty() {
+            c.problems.sort_by_key(|p| (p.line, p.column));
+            return Err(LexiconError {
+                problems: c.problems,
+            });
+        }
+        Ok(Lexicon {
+            parties,
+            topics,
+            joint_statement_titles: file
+                .joint_statement
+                .titles
+                .iter()
+                .map(|t| t.get_ref().trim().to_lowercase())
+                .collect(),
+            examples,
+            insensitive: Automaton::build(insensitive, true),
+            sensitive: Automaton::build(sensitive, false),
+            patterns,
+        })
+    }
+
+    /// Every term of this lexicon in `text`, after word-boundary checks and
+    /// leftmost-longest overlap resolution, in order. Guards are dropped
+    /// after they have hidden what they overlap.
+    pub fn scan(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        self.insensitive.hits(text, &mut hits);
+        self.sensitive.hits(text, &mut hits);
+        for (re, target) in &self.patterns {
+            for m in re.find_iter(text) {
+                if !m.is_empty() && on_word_boundaries(text, m.range()) {
+                    hits.push(Hit {
+                        span: Span::new(m.start(), m.end()),
+                        target: *target,
+                    });
+                }
+            }
+        }
+        resolve_overlaps(hits)
+    }
+
+    /// True when a headline names the text as a joint statement.
+    pub fn is_joint_statement_title(&self, headline: &str) -> bool {
+        let lower = headline.to_lowercase();
+        self.joint_statement_titles
+            .iter()
+            .any(|t| lower.contains(t.as_str()))
+    }
+
+    /// The index of the party whose alias is exactly `name` (any case), as
+    /// used for transcript labels ("PRESIDENT XI").
+    pub fn party_named(&self, name: &str) -> Option<usize> {
+        self.scan(name).into_iter().find_map(|h| match h.target {
+            Target::Party(i) if h.span.start == 0 && h.span.end == name.len() => Some(i),
+            _ => None,
+        })
+    }
+}
+
+/// Keep the leftmost-longest hits that do not overlap; a span with several
+/// targets (one term listed twice) keeps them all. Guards are then dropped.
+fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+            .then(a.target.cmp(&b.target))
+    });
+    let mut kept: Vec<Hit> = Vec::new();
+    for hit in hits {
+        match kept.last() {
+            Some(last) if last.span == hit.span && last.target != hit.target => kept.push(hit),
+            Some(last) if last.span.overlaps(hit.span) || last.span == hit.span => {}
+            _ => kept.push(hit),
+        }
+    }
+    kept.retain(|h| h.target != Target::Guard);
+    kept
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,6 @@
+//! Renderers: they take the analysis model and a `&mut dyn Write`, and never
+//! analyse. `json` holds the wire types and the schema contract; `human` the
+//! aligned text listing.
+
+pub mod human;
+pub mod json;
