@@ -430,6 +430,7 @@ fn is_subheading(s: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     starts_upper
+        && !MARKER.is_match(s)
         && words <= SUBHEADING_MAX_WORDS
         && !ends_closed(s)
         && !matches!(last_significant(s), Some(','))
