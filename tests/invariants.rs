@@ -1,1 +1,488 @@
-//! (placeholder)
+//! Invariants of the analysis over every fixture text (`fixtures/*.txt`,
+//! `fixtures/corpus/*.txt`) and over a few hostile strings.
+//!
+//! Units and structure elements are non-empty, lie on char boundaries, are
+//! ordered and disjoint, and together cover every non-whitespace byte of the
+//! input exactly once; unit indexes run 0, 1, 2, …; units carry no
+//! surrounding whitespace; the headline is unit 0; every evidence span lies
+//! inside its unit, except that a `label` speaker points at the transcript
+//! label in force (its paragraph's or the last one before it) and a `joint_statement` speaker at the headline that
+//! names the text a joint statement; `continues` points back into the same
+//! paragraph.
+//!
+//! Each test collects every violation (file, byte offset, what) and asserts
+//! the list is empty, so one run names every problem.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use communique::analysis;
+use communique::document::{Document, Evidence, Role, Rule, Span};
+use communique::lexicon::Lexicon;
+
+/// Whitespace as the segmenter sees it: Unicode white space and the BOM.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Every fixture text, as (name relative to `fixtures/`, text), sorted.
+fn fixture_texts() -> Vec<(String, String)> {
+    let root = fixtures_dir();
+    let mut out = Vec::new();
+    for sub in ["", "corpus"] {
+        let dir = root.join(sub);
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.expect("directory entry").path();
+            if path.extension().is_some_and(|ext| ext == "txt") {
+                let name = path
+                    .strip_prefix(&root)
+                    .expect("fixture is under fixtures/")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+                out.push((name, text));
+            }
+        }
+    }
+    out.sort();
+    assert!(
+        out.len() >= 35,
+        "expected the seed and the corpus under {}, found {} texts",
+        root.display(),
+        out.len()
+    );
+    out
+}
+
+/// A short, escaped excerpt of `text` around `offset` for messages.
+fn excerpt(text: &str, span: Span) -> String {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let s = &text[start..end];
+    let mut short: String = s.chars().take(60).collect();
+    if short.len() < s.len() {
+        short.push('…');
+    }
+    format!("{short:?}")
+}
+
+/// One span of the document, named for messages.
+struct Element {
+    what: String,
+    span: Span,
+}
+
+/// Check one analysed text; push a message for every violation.
+fn check(name: &str, text: &str, doc: &Document<'_>, out: &mut Vec<String>) {
+    let mut report = |offset: usize, what: String| out.push(format!("{name}:{offset}: {what}"));
+
+    if doc.text != text {
+        report(0, "Document::text is not the input".to_owned());
+        return;
+    }
+
+    // Units and structure elements: well-formed spans.
+    let mut elements: Vec<Element> = doc
+        .units()
+        .map(|u| Element {
+            what: format!("unit {} ({})", u.index, u.role.as_str()),
+            span: u.span,
+        })
+        .chain(doc.structure.iter().map(|s| Element {
+            what: format!("structure {}", s.kind.as_str()),
+            span: s.span,
+        }))
+        .collect();
+    let mut well_formed = Vec::with_capacity(elements.len());
+    for e in elements.drain(..) {
+        let Span { start, end } = e.span;
+        if start > end {
+            report(start, format!("{} span {start}..{end} is reversed", e.what));
+        } else if end > text.len() {
+            report(
+                start,
+                format!(
+                    "{} span {start}..{end} ends past the input ({} bytes)",
+                    e.what,
+                    text.len()
+                ),
+            );
+        } else if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            report(
+                start,
+                format!("{} span {start}..{end} splits a char", e.what),
+            );
+        } else if start == end {
+            report(start, format!("{} span {start}..{end} is empty", e.what));
+        } else {
+            let s = e.span.slice(text);
+            if s.starts_with(is_space) || s.ends_with(is_space) {
+                report(
+                    start,
+                    format!(
+                        "{} span {start}..{end} has surrounding whitespace: {}",
+                        e.what,
+                        excerpt(text, e.span)
+                    ),
+                );
+            }
+            well_formed.push(e);
+        }
+    }
+
+    // Ordered by start, disjoint.
+    well_formed.sort_by_key(|e| (e.span.start, e.span.end));
+    for pair in well_formed.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.span.end > b.span.start {
+            report(
+                b.span.start,
+                format!(
+                    "{} {}..{} overlaps {} {}..{}: {}",
+                    b.what,
+                    b.span.start,
+                    b.span.end,
+                    a.what,
+                    a.span.start,
+                    a.span.end,
+                    excerpt(text, Span::new(b.span.start, a.span.end.min(b.span.end)))
+                ),
+            );
+        }
+    }
+
+    // Every non-whitespace byte is covered (overlaps are reported above, so
+    // "exactly once" follows). Uncovered runs are reported as one range.
+    let mut covered = vec![false; text.len()];
+    for e in &well_formed {
+        covered[e.span.start..e.span.end].fill(true);
+    }
+    let mut gap: Option<Span> = None;
+    let flush = |gap: &mut Option<Span>, report: &mut dyn FnMut(usize, String)| {
+        if let Some(g) = gap.take() {
+            report(
+                g.start,
+                format!(
+                    "bytes {}..{} are in no unit or structure element: {}",
+                    g.start,
+                    g.end,
+                    excerpt(text, g)
+                ),
+            );
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if is_space(c) {
+            continue;
+        }
+        if covered[i] {
+            flush(&mut gap, &mut report);
+        } else {
+            match &mut gap {
+                Some(g) => g.end = i + c.len_utf8(),
+                None => gap = Some(Span::new(i, i + c.len_utf8())),
+            }
+        }
+    }
+    flush(&mut gap, &mut report);
+
+    // Paragraph and unit indexes run 0, 1, 2, … in order.
+    for (k, p) in doc.paragraphs.iter().enumerate() {
+        if p.index != k {
+            report(
+                p.span.start,
+                format!("paragraph at position {k} has index {}", p.index),
+            );
+        }
+    }
+    let units: Vec<_> = doc.units().collect();
+    for (k, u) in units.iter().enumerate() {
+        if u.index != k {
+            report(
+                u.span.start,
+                format!("unit at position {k} has index {}", u.index),
+            );
+        }
+    }
+
+    // The headline is unit 0, and only unit 0 is a headline.
+    if let Some(h) = doc.headline {
+        match units.first() {
+            Some(u) if u.index == 0 && u.role == Role::Headline && u.span == h => {}
+            Some(u) => report(
+                h.start,
+                format!(
+                    "headline {}..{} is not unit 0 with role headline (unit 0 is {} {}..{})",
+                    h.start,
+                    h.end,
+                    u.role.as_str(),
+                    u.span.start,
+                    u.span.end
+                ),
+            ),
+            None => report(h.start, "headline is set but there are no units".to_owned()),
+        }
+    }
+    for u in &units {
+        if u.role == Role::Headline && (u.index != 0 || doc.headline != Some(u.span)) {
+            report(
+                u.span.start,
+                format!(
+                    "unit {} has role headline but is not the document's headline (unit 0)",
+                    u.index
+                ),
+            );
+        }
+    }
+
+    // Evidence lies inside its unit; `continues` points to an earlier unit of
+    // the same paragraph.
+    let mut last_label = None;
+    for p in &doc.paragraphs {
+        last_label = p.label.or(last_label);
+        let in_paragraph: BTreeSet<usize> = p.units.iter().map(|u| u.index).collect();
+        for u in &p.units {
+            let evidence = u
+                .speaker
+                .iter()
+                .map(|t| (format!("speaker {}", t.speaker.id()), &t.evidence))
+                .chain(
+                    u.topics
+                        .iter()
+                        .map(|t| (format!("topic {}", t.topic), &t.evidence)),
+                );
+            for (tag, ev) in evidence {
+                // The two rules whose proof is outside the sentence itself.
+                let elsewhere = match ev.rule {
+                    Rule::Label => last_label,
+                    Rule::JointStatement => doc.headline,
+                    _ => None,
+                };
+                let unit = UnitRef {
+                    index: u.index,
+                    span: u.span,
+                    elsewhere,
+                };
+                check_evidence(text, &unit, &tag, ev, &in_paragraph, &mut report);
+            }
+        }
+    }
+}
+
+/// The unit whose evidence is checked, and the one span outside it that its
+/// evidence may point at.
+struct UnitRef {
+    index: usize,
+    span: Span,
+    elsewhere: Option<Span>,
+}
+
+fn check_evidence(
+    text: &str,
+    unit_ref: &UnitRef,
+    tag: &str,
+    ev: &Evidence,
+    in_paragraph: &BTreeSet<usize>,
+    report: &mut impl FnMut(usize, String),
+) {
+    let (unit, unit_span) = (unit_ref.index, unit_ref.span);
+    for (field, span) in [("term", ev.term), ("verb", ev.verb)] {
+        let Some(s) = span else { continue };
+        let inside = s.start <= s.end && unit_span.start <= s.start && s.end <= unit_span.end;
+        if !inside && unit_ref.elsewhere != Some(s) {
+            report(
+                s.start,
+                format!(
+                    "unit {unit} {tag} ({}) evidence {field} {}..{} is outside the unit {}..{}: {}",
+                    ev.rule.as_str(),
+                    s.start,
+                    s.end,
+                    unit_span.start,
+                    unit_span.end,
+                    excerpt(text, s)
+                ),
+            );
+        }
+    }
+    if let Some(j) = ev.continues
+        && (j >= unit || !in_paragraph.contains(&j))
+    {
+        report(
+            unit_span.start,
+            format!(
+                "unit {unit} {tag} ({}) continues unit {j}, which is not an earlier unit of its paragraph",
+                ev.rule.as_str()
+            ),
+        );
+    }
+}
+
+/// Analyse `text` and check it, recording a panic as a violation.
+fn analyse_and_check(name: &str, text: &str, lexicon: &Lexicon, out: &mut Vec<String>) {
+    match panic::catch_unwind(AssertUnwindSafe(|| analysis::analyze(text, lexicon))) {
+        Ok(doc) => check(name, text, &doc, out),
+        Err(e) => {
+            let msg = e
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| e.downcast_ref::<&str>().copied())
+                .unwrap_or("(non-string panic)");
+            out.push(format!("{name}: analyze panicked: {msg}"));
+        }
+    }
+}
+
+fn assert_no_violations(what: &str, violations: &[String]) {
+    if violations.is_empty() {
+        return;
+    }
+    let mut msg = format!("{} invariant violation(s) in {what}:\n", violations.len());
+    for v in violations {
+        let _ = writeln!(msg, "  {v}");
+    }
+    panic!("{msg}");
+}
+
+#[test]
+fn every_fixture_holds_the_span_invariants() {
+    let lexicon = Lexicon::builtin();
+    let mut violations = Vec::new();
+    for (name, text) in fixture_texts() {
+        analyse_and_check(&name, &text, &lexicon, &mut violations);
+    }
+    assert_no_violations("the fixtures", &violations);
+}
+
+#[test]
+fn analysis_is_deterministic() {
+    let lexicon = Lexicon::builtin();
+    let mut differ = Vec::new();
+    for (name, text) in fixture_texts() {
+        let first = analysis::analyze(&text, &lexicon);
+        let second = analysis::analyze(&text, &lexicon);
+        if first != second {
+            differ.push(format!("{name}: two analyses of the same text differ"));
+        }
+        // A freshly built lexicon must give the same answer too.
+        let third = analysis::analyze(&text, &Lexicon::builtin());
+        if first != third {
+            differ.push(format!("{name}: analyses with two builtin lexicons differ"));
+        }
+    }
+    assert_no_violations("determinism", &differ);
+}
+
+#[test]
+fn hostile_strings_hold_the_span_invariants() {
+    let dots = ".".repeat(5000);
+    let seed = std::fs::read_to_string(fixtures_dir().join("china-rok-2plus2-seoul.txt"))
+        .expect("seed fixture");
+    let seed_crlf = seed.replace('\n', "\r\n");
+    let seed_cr = seed.replace('\n', "\r");
+    let cases: Vec<(&str, &str)> = vec![
+        ("empty", ""),
+        ("whitespace only", " \t\n \u{a0}\n\n\u{3000}  \r\n"),
+        ("bom", "\u{feff}"),
+        (
+            "bom then text",
+            "\u{feff}Headline\n\nThe Chinese side said so.",
+        ),
+        (
+            "crlf text",
+            "China, ROK hold talks\r\n\r\nThe Chinese side said A. The ROK side said B.\r\n\r\nPRESIDENT XI: Hello.\r\n",
+        ),
+        (
+            "lone cr text",
+            "Headline\r\rThe two sides agreed. Wang Yi said so.\rIt went on.\r\r###\r",
+        ),
+        ("seed with crlf", &seed_crlf),
+        ("seed with lone cr", &seed_cr),
+        ("cjk terminators", "。！？"),
+        ("5000 dots", &dots),
+        ("bare enumeration", "1. 2. 3."),
+        ("bare label", "PRESIDENT XI:"),
+        ("label interpreted", "PRESIDENT XI: (As interpreted.)"),
+        ("bare paren marker", "(a)"),
+        ("bullets only", "• • •"),
+        ("inline items", "1) a 2) b 3) c"),
+        ("dateline only", "SEOUL, Jan. 4 (Yonhap) --"),
+        (
+            "curly quotes and dashes",
+            "“The U.S. side”—he said—‘will not’ … ” — “ ’\n\n—\n\n“Both sides—”\u{a0}agreed.’’",
+        ),
+        ("fragment repair", "The talks\n\nwere held\n\nin Seoul"),
+    ];
+    let lexicon = Lexicon::builtin();
+    let mut violations = Vec::new();
+    for (name, text) in cases {
+        analyse_and_check(&format!("<{name}>"), text, &lexicon, &mut violations);
+    }
+    assert_no_violations("the hostile strings", &violations);
+}
+
+/// Every fixture (texts, data) has its source recorded in `SOURCES.tsv`.
+#[test]
+fn every_fixture_has_a_source_row() {
+    let root = fixtures_dir();
+    let tsv = std::fs::read_to_string(root.join("SOURCES.tsv")).expect("fixtures/SOURCES.tsv");
+    let mut lines = tsv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("file\ttitle\tpublisher\tdate\tsource\tpair_id")
+    );
+    let mut rows = BTreeSet::new();
+    let mut problems = Vec::new();
+    for (k, line) in lines.enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.len() != 6 {
+            problems.push(format!(
+                "SOURCES.tsv line {}: {} fields, want 6",
+                k + 2,
+                fields.len()
+            ));
+        }
+        if !rows.insert(fields[0].to_owned()) {
+            problems.push(format!(
+                "SOURCES.tsv line {}: duplicate {}",
+                k + 2,
+                fields[0]
+            ));
+        }
+    }
+    let mut files = BTreeSet::new();
+    for sub in ["", "corpus"] {
+        for entry in std::fs::read_dir(root.join(sub)).expect("fixtures dir") {
+            let path = entry.expect("directory entry").path();
+            let name = path
+                .file_name()
+                .expect("file name")
+                .to_string_lossy()
+                .into_owned();
+            if path.is_file() && name != "README.md" && name != "SOURCES.tsv" {
+                files.insert(name);
+            }
+        }
+    }
+    for f in files.difference(&rows) {
+        problems.push(format!("{f}: no row in SOURCES.tsv"));
+    }
+    for r in rows.difference(&files) {
+        problems.push(format!("SOURCES.tsv row {r}: no such fixture"));
+    }
+    assert_no_violations("fixtures/SOURCES.tsv", &problems);
+}
