@@ -172,26 +172,23 @@ fn explicit(text: &str, hits: &[Hit], lexicon: &Lexicon) -> Option<SpeakerTag> {
             .enumerate()
             .rev()
             .find(|(_, h)| mention_speaker(h, lexicon).is_some());
-        if let Some((m, mention)) = before {
-            if subject_gap(&text[mention.span.end..verb.span.start]) {
-                return Some(subject_tag(text, &hits[..=m], verb.span, lexicon));
-            }
+        if let Some((m, mention)) = before
+            && subject_gap(&text[mention.span.end..verb.span.start])
+        {
+            return Some(subject_tag(text, &hits[..=m], verb.span, lexicon));
         }
         // Subject after the verb: `…,” said Wang Yi` / `, said the Chinese side`.
-        if inverted_position(text, verb.span) {
-            if let Some(mention) = hits[v + 1..]
+        if inverted_position(text, verb.span)
+            && let Some(mention) = hits[v + 1..]
                 .iter()
                 .find(|h| mention_speaker(h, lexicon).is_some())
-            {
-                if text[verb.span.end..mention.span.start]
-                    .trim_matches(char::is_whitespace)
-                    .split_whitespace()
-                    .all(|w| w.eq_ignore_ascii_case("the"))
-                {
-                    let speaker = mention_speaker(mention, lexicon)?;
-                    return Some(tag_for(speaker, mention.span, verb.span));
-                }
-            }
+            && text[verb.span.end..mention.span.start]
+                .trim_matches(char::is_whitespace)
+                .split_whitespace()
+                .all(|w| w.eq_ignore_ascii_case("the"))
+        {
+            let speaker = mention_speaker(mention, lexicon)?;
+            return Some(tag_for(speaker, mention.span, verb.span));
         }
     }
     None

@@ -21,24 +21,23 @@ pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
         for unit in &mut paragraph.units {
             let unit_hits = hits.get(unit.index).map_or(&[][..], Vec::as_slice);
             unit.topics = lexical(unit_hits, lexicon);
-            if unit.topics.is_empty() {
-                if let Some((index, topics, speaker)) = &previous {
-                    if continues(unit, unit_hits, speaker.as_deref()) {
-                        unit.topics = topics
-                            .iter()
-                            .map(|topic| TopicTag {
-                                topic: topic.clone(),
-                                evidence: Evidence {
-                                    rule: Rule::Inherited,
-                                    cue: None,
-                                    term: None,
-                                    verb: None,
-                                    continues: Some(*index),
-                                },
-                            })
-                            .collect();
-                    }
-                }
+            if unit.topics.is_empty()
+                && let Some((index, topics, speaker)) = &previous
+                && continues(unit, unit_hits, speaker.as_deref())
+            {
+                unit.topics = topics
+                    .iter()
+                    .map(|topic| TopicTag {
+                        topic: topic.clone(),
+                        evidence: Evidence {
+                            rule: Rule::Inherited,
+                            cue: None,
+                            term: None,
+                            verb: None,
+                            continues: Some(*index),
+                        },
+                    })
+                    .collect();
             }
             previous = (!matches!(unit.role, Role::Headline | Role::Subheading)).then(|| {
                 (

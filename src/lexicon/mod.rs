@@ -275,7 +275,7 @@ fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
     let last_inner = inner.chars().last().is_some_and(word);
     let before = text[..range.start].chars().last().is_some_and(word);
     let after = text[range.end..].chars().next().is_some_and(word);
-    !(first_inner && before) && !(last_inner && after)
+    !(first_inner && before || last_inner && after)
 }
 
 struct Compiler<'s> {

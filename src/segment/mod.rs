@@ -73,12 +73,13 @@ pub fn split(text: &str) -> Document<'_> {
         next_unit: 0,
     };
     let mut body = &blocks[..];
-    if let [first, rest @ ..] = &blocks[..] {
-        if !rest.is_empty() && is_headline(text, first) {
-            builder.doc.headline = Some(first.lines[0]);
-            builder.push_paragraph(vec![(Role::Headline, first.lines[0])], None);
-            body = rest;
-        }
+    if let [first, rest @ ..] = &blocks[..]
+        && !rest.is_empty()
+        && is_headline(text, first)
+    {
+        builder.doc.headline = Some(first.lines[0]);
+        builder.push_paragraph(vec![(Role::Headline, first.lines[0])], None);
+        body = rest;
     }
     let mut first_body = true;
     for mut block in repair(text, body) {

@@ -148,11 +148,11 @@ pub(crate) fn split(text: &str, region: Span) -> Vec<Span> {
             i = candidate.end.max(i + c.len_utf8());
             continue;
         }
-        if c == '\n' || c == '\r' {
-            if let Some(cut) = line_break(text, start, i, end) {
-                push_trimmed(text, &mut spans, start, cut);
-                start = cut;
-            }
+        if (c == '\n' || c == '\r')
+            && let Some(cut) = line_break(text, start, i, end)
+        {
+            push_trimmed(text, &mut spans, start, cut);
+            start = cut;
         }
         i += c.len_utf8();
     }
@@ -199,10 +199,7 @@ fn terminator_run(text: &str, at: usize, limit: usize) -> Run {
     let attached = at > 0 && !text[..at].ends_with(is_space);
     let mut j = at;
     let mut spaced = false;
-    loop {
-        let Some(c) = text[j..limit].chars().next() else {
-            break;
-        };
+    while let Some(c) = text[j..limit].chars().next() {
         if is_terminator(c) {
             match c {
                 '.' => run.dots += 1,
