@@ -11,13 +11,23 @@ use crate::output::{human, json};
 
 pub(crate) fn run(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
     let lexicon = super::load_lexicon(&args.lexicon)?;
-    for path in super::paths(&args.paths) {
-        let input = input::read(path)?;
+    // Read every input before writing anything, so a bad file among many
+    // leaves stdout empty instead of holding part of the results.
+    let inputs = super::paths(&args.paths)
+        .into_iter()
+        .map(input::read)
+        .collect::<Result<Vec<_>>>()?;
+    for (i, input) in inputs.iter().enumerate() {
         let doc = analyze(&input.text, &lexicon);
         match args.format {
             Format::Json => json::write_analysis(out, &input.name, &doc)?,
             Format::Jsonl => json::write_units(out, &input.name, &doc)?,
-            Format::Text => human::write_analysis(out, &input.name, &doc)?,
+            Format::Text => {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                human::write_analysis(out, &input.name, &doc)?;
+            }
         }
     }
     Ok(Outcome::Clean)

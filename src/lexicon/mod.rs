@@ -455,7 +455,12 @@ impl Lexicon {
                         pattern.span(),
                         format!(
                             "invalid pattern in {owner}: {}",
-                            e.to_string().lines().last().unwrap_or("invalid").trim()
+                            e.to_string()
+                                .lines()
+                                .last()
+                                .unwrap_or("invalid")
+                                .trim()
+                                .trim_start_matches("error: ")
                         ),
                     ),
                 }

@@ -118,7 +118,7 @@ patterns = ["(unclosed", "x*"]
         "4:21: empty term in party \"china\"; \
          7:6: duplicate party id \"china\" (first on line 2); \
          12:6: topic id \"Trade\" must be lowercase without spaces; \
-         14:13: invalid pattern in topic \"Trade\": error: unclosed group; \
+         14:13: invalid pattern in topic \"Trade\": unclosed group; \
          14:26: pattern in topic \"Trade\" matches the empty string"
     );
 }

@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use crate::document::{Document, LineIndex};
+use crate::document::{Document, LineIndex, Rule};
 
 /// Write the listing of one analysed document.
 pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> io::Result<()> {
@@ -15,10 +15,10 @@ pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> 
     let units: Vec<_> = doc.units().collect();
     writeln!(
         out,
-        "{source}: {} units in {} paragraphs, {} repaired",
-        units.len(),
-        doc.paragraphs.len(),
-        doc.repairs.len()
+        "{source}: {}, {}, {} repaired",
+        count(units.len(), "unit"),
+        count(doc.paragraphs.len(), "paragraph"),
+        count(doc.repairs.len(), "paragraph"),
     )?;
     if let Some(dateline) = doc.dateline {
         writeln!(out, "dateline: {}", collapse(doc.slice(dateline)))?;
@@ -29,7 +29,7 @@ pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> 
             let (speaker, rule) = u
                 .speaker
                 .as_ref()
-                .map_or(("-".to_owned(), String::new()), |s| {
+                .map_or(("-".to_owned(), "-".to_owned()), |s| {
                     (
                         s.speaker.id().to_owned(),
                         s.evidence.rule.as_str().to_owned(),
@@ -41,7 +41,7 @@ pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> 
                 u.topics
                     .iter()
                     .map(|t| match t.evidence.rule {
-                        crate::document::Rule::Inherited => format!("{}^", t.topic),
+                        Rule::Inherited => format!("{}^", t.topic),
                         _ => t.topic.clone(),
                     })
                     .collect::<Vec<_>>()
@@ -85,7 +85,23 @@ pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> 
             w4 = widths[4],
         )?;
     }
-    writeln!(out, "(^ = topic inherited from the previous sentence)")
+    let inherited = units
+        .iter()
+        .flat_map(|u| &u.topics)
+        .any(|t| t.evidence.rule == Rule::Inherited);
+    if inherited {
+        writeln!(out, "(^ = topic inherited from the previous sentence)")?;
+    }
+    Ok(())
+}
+
+/// `1 unit`, `2 units`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn collapse(s: &str) -> String {
