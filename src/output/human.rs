@@ -26,15 +26,15 @@ pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> 
     let rows: Vec<[String; 6]> = units
         .iter()
         .map(|u| {
-            let (speaker, rule) = u
-                .speaker
-                .as_ref()
-                .map_or(("-".to_owned(), "-".to_owned()), |s| {
-                    (
-                        s.speaker.id().to_owned(),
-                        s.evidence.rule.as_str().to_owned(),
-                    )
-                });
+            let (speaker, rule) =
+                u.speaker
+                    .as_ref()
+                    .map_or(("-".to_owned(), "-".to_owned()), |s| {
+                        (
+                            s.speaker.id().to_owned(),
+                            s.evidence.rule.as_str().to_owned(),
+                        )
+                    });
             let topics = if u.topics.is_empty() {
                 "-".to_owned()
             } else {
