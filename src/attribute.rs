@@ -19,9 +19,8 @@
 use crate::document::{Document, Evidence, Role, Rule, Span, Speaker, SpeakerTag};
 use crate::lexicon::{Hit, Lexicon, Target};
 
-/// Words that may stand between a subject and its verb without breaking the
-/// link ("the Chinese side also firmly opposed", "China's foreign ministry
-/// said", "Chinese Foreign Minister Wang Yi said").
+/// Adverbs and auxiliaries that may stand between a subject and its verb
+/// ("the Chinese side also firmly opposed", "China has always").
 const SUBJECT_GAP_WORDS: &[&str] = &[
     "also",
     "further",
@@ -39,6 +38,13 @@ const SUBJECT_GAP_WORDS: &[&str] = &[
     "in",
     "turn",
     "each",
+    "jointly",
+    "separately",
+];
+
+/// Nouns that head a party's subject after a possessive or an adjective
+/// ("China's foreign ministry said", "the Chinese delegation stressed").
+const SUBJECT_NOUNS: &[&str] = &[
     "side",
     "sides",
     "government",
@@ -47,6 +53,7 @@ const SUBJECT_GAP_WORDS: &[&str] = &[
     "ministry",
     "spokesperson",
     "spokesman",
+    "spokeswoman",
     "delegation",
     "officials",
     "official",
@@ -56,9 +63,6 @@ const SUBJECT_GAP_WORDS: &[&str] = &[
     "minister",
     "embassy",
     "counterpart",
-    "'s",
-    "’s",
-    "s",
     "team",
     "readout",
     "statement",
@@ -66,6 +70,16 @@ const SUBJECT_GAP_WORDS: &[&str] = &[
     "security",
     "adviser",
     "advisor",
+    "office",
+    "affairs",
+    "defense",
+    "defence",
+    "envoy",
+    "ambassador",
+    "representative",
+    "representatives",
+    "negotiators",
+    "authorities",
 ];
 
 /// At most this many words between a subject and its verb.
@@ -238,33 +252,50 @@ fn subject_tag(text: &str, hits: &[Hit], verb: Span, lexicon: &Lexicon) -> Speak
 }
 
 /// True when `gap`, the text between a mention and a verb, keeps the mention
-/// as the verb's subject.
+/// as the verb's subject: titles, names, adverbs and auxiliaries, a
+/// possessive with its head noun, and at most one appositive between commas
+/// ("Wang Yi, director of the Office …, said").
 fn subject_gap(gap: &str) -> bool {
     let trimmed = gap.trim();
-    if trimmed.is_empty() {
+    if let Some(rest) = trimmed.strip_prefix(',') {
+        let Some(close) = rest.rfind(',') else {
+            return false;
+        };
+        let (inner, tail) = (&rest[..close], &rest[close + 1..]);
+        return inner.split_whitespace().count() <= APPOSITIVE_MAX_WORDS
+            && !inner.contains(['.', ';', '"', '“', '”'])
+            && subject_tail(tail.trim());
+    }
+    subject_tail(trimmed)
+}
+
+/// The part of a subject-verb gap outside any appositive.
+fn subject_tail(tail: &str) -> bool {
+    if tail.is_empty() {
         return true;
     }
-    if let Some(inner) = trimmed.strip_prefix(',').and_then(|g| g.strip_suffix(',')) {
-        // An appositive: ", director of the Office …,".
-        let words = inner.split_whitespace().count();
-        return words <= APPOSITIVE_MAX_WORDS && !inner.contains(['.', ';', '"', '“', '”']);
-    }
-    if trimmed.contains([',', '.', ';', ':', '"', '“', '”', '(', ')']) {
+    if tail.contains([',', '.', ';', ':', '"', '“', '”', '(', ')']) {
         return false;
     }
-    let words: Vec<&str> = trimmed
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect();
+    // "China's support" is a noun phrase, "China's foreign ministry said" a
+    // subject: after a possessive, a head noun or a name must follow.
+    let (possessive, rest) = match tail.strip_prefix("'s").or_else(|| tail.strip_prefix("’s")) {
+        Some(rest) => (true, rest.trim()),
+        None => (false, tail),
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let is_head = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || SUBJECT_NOUNS.contains(&w.to_lowercase().as_str())
+    };
+    if possessive && !words.iter().any(is_head) {
+        return false;
+    }
     words.len() <= SUBJECT_GAP_MAX_WORDS
         && words.iter().all(|w| {
-            let w = w.trim_start_matches(['\'', '’']);
-            let bare = w.trim_start_matches("s ");
-            bare.chars().next().is_some_and(char::is_uppercase)
-                || SUBJECT_GAP_WORDS.contains(&bare.to_lowercase().as_str())
-                || bare.ends_with("ly")
-                || bare == "s"
-                || bare.is_empty()
+            is_head(w)
+                || SUBJECT_GAP_WORDS.contains(&w.to_lowercase().as_str())
+                || w.ends_with("ly")
         })
 }
 
@@ -322,6 +353,28 @@ mod tests {
         assert_eq!(
             speakers("“We will not back down,” said Wang Yi."),
             ["china/explicit"]
+        );
+    }
+
+    #[test]
+    fn possessive_before_a_verb_like_noun_is_not_a_subject() {
+        assert_eq!(
+            speakers("Lee is expected to ask for China's support in improving ties."),
+            ["-"]
+        );
+        assert_eq!(
+            speakers("China's foreign ministry said the talks were useful."),
+            ["china/explicit"]
+        );
+    }
+
+    #[test]
+    fn appositive_then_auxiliary_keeps_the_subject() {
+        assert_eq!(
+            speakers(
+                "The Government of the People's Republic of China and the Australian Government, in conformity with the common desire of the two peoples, have decided upon mutual recognition."
+            ),
+            ["joint/joint"]
         );
     }
 
