@@ -204,6 +204,16 @@ fn explicit(text: &str, hits: &[Hit], lexicon: &Lexicon) -> Option<SpeakerTag> {
             let speaker = mention_speaker(mention, lexicon)?;
             return Some(tag_for(speaker, mention.span, verb.span));
         }
+        // This verb's subject is not a party ("The Deputy Secretary
+        // underscored that the United States welcomes …"): what follows is
+        // its content, where parties are mentions. Go on only past an
+        // introductory clause ("As I have said before, China …").
+        let next = hits[v + 1..].iter().find(|h| h.target == Target::Verb);
+        let Some(next) = next else { break };
+        let between = &text[verb.span.end..next.span.start];
+        if !between.contains(',') || between.split_whitespace().any(|w| w == "that") {
+            break;
+        }
     }
     None
 }
@@ -375,6 +385,20 @@ mod tests {
                 "The Government of the People's Republic of China and the Australian Government, in conformity with the common desire of the two peoples, have decided upon mutual recognition."
             ),
             ["joint/joint"]
+        );
+    }
+
+    #[test]
+    fn party_inside_the_content_of_an_unknown_speaker_is_a_mention() {
+        assert_eq!(
+            speakers(
+                "The Deputy Secretary underscored that the United States welcomes competition."
+            ),
+            ["-"]
+        );
+        assert_eq!(
+            speakers("As the President noted before, China opposes hegemonism."),
+            ["china/explicit"]
         );
     }
 
