@@ -486,3 +486,45 @@ fn every_fixture_has_a_source_row() {
     }
     assert_no_violations("fixtures/SOURCES.tsv", &problems);
 }
+
+/// Readout-like pieces and hostile shapes, glued in any order: the strategy
+/// for the property test below.
+fn readout_like() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just("The Chinese side stressed that ".to_owned()),
+        Just("the two sides agreed. ".to_owned()),
+        Just("Mr. Kim met the U.S. delegation at 3 p.m. ".to_owned()),
+        Just("“one-China principle,” said Wang Yi. ".to_owned()),
+        Just("\n\n".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("\r".to_owned()),
+        Just("1. ".to_owned()),
+        Just("(a) ".to_owned()),
+        Just("• ".to_owned()),
+        Just("PRESIDENT XI: ".to_owned()),
+        Just("SEOUL, Jan. 4 (Yonhap) -- ".to_owned()),
+        Just("###".to_owned()),
+        Just(". . . ".to_owned()),
+        Just("。！？".to_owned()),
+        Just("\u{feff}\u{a0}".to_owned()),
+        any::<String>(),
+        "[a-zA-Z .!?\n]{0,20}",
+    ];
+    proptest::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+}
+
+/// Compiled once for all generated cases.
+static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::builtin);
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// No input makes the analysis panic or break a span invariant.
+    #[test]
+    fn any_text_holds_the_span_invariants(text in readout_like()) {
+        let mut violations = Vec::new();
+        analyse_and_check("generated", &text, &LEXICON, &mut violations);
+        proptest::prop_assert!(violations.is_empty(), "{:?}\n{}", text, violations.join("\n"));
+    }
+}
