@@ -276,7 +276,9 @@ fn after_full_stop(
     next: char,
     start: usize,
 ) -> Option<usize> {
+    // "ROK-U.S." is read as its last part, "U.S.".
     let word = word_before(text, at, start);
+    let word = word.rsplit(['-', '/', '–']).next().unwrap_or(word);
     // A closer between the stop and the space ("engineer.)") means the word
     // was inside quotes or brackets: treat it as an ordinary word.
     let closed = run.end > run.terminators_end;
@@ -453,6 +455,14 @@ mod tests {
         assert_eq!(
             sentences("Mulia Hotel\nBali, Indonesia\nThe talks\nwere long."),
             ["Mulia Hotel", "Bali, Indonesia", "The talks\nwere long."]
+        );
+    }
+
+    #[test]
+    fn hyphenated_initialism_before_a_name_is_not_a_boundary() {
+        assert_eq!(
+            sentences("It is under the ROK-U.S. Mutual Defense Treaty. They agree."),
+            ["It is under the ROK-U.S. Mutual Defense Treaty.", "They agree."]
         );
     }
 
