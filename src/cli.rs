@@ -10,14 +10,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::cmd;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  success
-  1  findings (reserved for `check` and `grep`)
+  0  success; for `check`, no findings; for `grep`, a match
+  1  `check` found problems; `grep` matched nothing; `lexicon --check` found problems
   2  error: usage, unreadable or invalid input, invalid lexicon, I/O";
 
 /// Who is speaking, and about what, in diplomatic readouts and joint statements.
@@ -32,23 +32,174 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Segment a text and tag each sentence with its speaker, topics and evidence.
+    /// Segment texts and tag each sentence with its speaker, topics and evidence.
     #[command(after_help = EXIT_CODES)]
     Analyze(AnalyzeArgs),
+    /// Per speaker: sentences, words, share of the text, topics spoken on.
+    #[command(after_help = EXIT_CODES)]
+    Speakers(ReportArgs),
+    /// Per topic: sentences by speaker, with the first evidence of each.
+    #[command(after_help = EXIT_CODES)]
+    Topics(ReportArgs),
+    /// Speaker × topic sentence counts.
+    #[command(after_help = EXIT_CODES)]
+    Matrix(ReportArgs),
+    /// Print the sentences that match filters; exit 1 when none does.
+    #[command(after_help = EXIT_CODES)]
+    Grep(GrepArgs),
+    /// Compare two readouts of the same meeting.
+    #[command(after_help = EXIT_CODES)]
+    Compare(CompareArgs),
+    /// CI gate: check texts against a stored expectation and/or a rules file.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+    /// Print the built-in lexicon, or check a lexicon file.
+    #[command(after_help = EXIT_CODES)]
+    Lexicon(LexiconCmdArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Input texts and the lexicon to tag them with.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Input files, directories (searched for *.txt) or glob patterns; `-`
+    /// or none reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Which lexicon to tag with.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
 }
 
 /// Arguments of `communique analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// Input files; `-` or none reads standard input.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    /// The inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
+    pub format: AnalyzeFormat,
+    /// When to colour text output.
+    #[command(flatten)]
+    pub color: ColorArgs,
+}
+
+/// Arguments of the report subcommands (`speakers`, `topics`, `matrix`).
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// When to colour text output.
+    #[command(flatten)]
+    pub color: ColorArgs,
+}
+
+/// Arguments of `communique grep`.
+#[derive(Debug, Args)]
+pub struct GrepArgs {
+    /// The inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Keep sentences by this speaker (a party id, `joint`, or `none` for
+    /// narration); repeat for several.
+    #[arg(long, value_name = "ID")]
+    pub speaker: Vec<String>,
+    /// Keep sentences on this topic; repeat for several.
+    #[arg(long, value_name = "ID")]
+    pub topic: Vec<String>,
+    /// Keep sentences with a tag decided by this rule (`explicit`, `joint`,
+    /// `joint_statement`, `continuation`, `label`, `lexical`, `inherited`).
+    #[arg(long, value_name = "RULE", value_parser = RULES)]
+    pub rule: Vec<String>,
+    /// Keep sentences whose text matches this regular expression.
+    #[arg(short = 'e', long = "regex", value_name = "REGEX")]
+    pub regex: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GrepFormat::Text)]
+    pub format: GrepFormat,
+    /// When to colour text output.
+    #[command(flatten)]
+    pub color: ColorArgs,
+}
+
+/// The rule names `--rule` accepts.
+pub const RULES: [&str; 7] = [
+    "explicit",
+    "joint",
+    "joint_statement",
+    "continuation",
+    "label",
+    "lexical",
+    "inherited",
+];
+
+/// Arguments of `communique compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The first readout (`-` for standard input).
+    #[arg(value_name = "A")]
+    pub a: String,
+    /// The second readout.
+    #[arg(value_name = "B")]
+    pub b: String,
     /// Which lexicon to tag with.
     #[command(flatten)]
     pub lexicon: LexiconArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+    /// When to colour text output.
+    #[command(flatten)]
+    pub color: ColorArgs,
+}
+
+/// Arguments of `communique check`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("checks").required(true).multiple(true).args(["expect", "rules"]))]
+pub struct CheckArgs {
+    /// The inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Compare the analysis with this expectation file (one input only).
+    #[arg(long, value_name = "FILE")]
+    pub expect: Option<PathBuf>,
+    /// Write the current analysis to the `--expect` file instead of checking it.
+    #[arg(long, requires = "expect")]
+    pub bless: bool,
+    /// Check the analysis against the rules in this TOML file.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// When to colour text output.
+    #[command(flatten)]
+    pub color: ColorArgs,
+}
+
+/// Arguments of `communique lexicon`.
+#[derive(Debug, Args)]
+pub struct LexiconCmdArgs {
+    /// Check this lexicon file: errors, duplicate and shadowed terms, and
+    /// its examples. Without it, print the built-in lexicon.
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
+}
+
+/// Arguments of `communique completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// The lexicon option shared by every subcommand that tags text.
@@ -59,15 +210,97 @@ pub struct LexiconArgs {
     pub lexicon: Option<PathBuf>,
 }
 
-/// Output formats.
+/// The colour option of text output.
+#[derive(Debug, Args)]
+pub struct ColorArgs {
+    /// Colour text output: `auto` colours on a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// When to colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour, given whether stdout is a terminal and the value
+    /// of NO_COLOR.
+    pub fn enabled(self, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    /// Whether to colour stdout now.
+    pub fn for_stdout(self) -> bool {
+        use std::io::IsTerminal;
+        self.enabled(
+            io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        )
+    }
+}
+
+/// Formats of `analyze`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AnalyzeFormat {
     /// One JSON document per input, on one line.
     Json,
     /// One JSON object per unit, one per line.
     Jsonl,
     /// An aligned listing for people.
     Text,
+}
+
+/// Formats of the reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned tables for people.
+    Text,
+    /// One JSON document per input.
+    Json,
+    /// One JSON object per row.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Formats of `grep`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GrepFormat {
+    /// `path:line:col: [speaker] [topics] sentence`.
+    Text,
+    /// One JSON object per matching unit.
+    Jsonl,
+}
+
+/// Formats of `compare`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// A readable report.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// Formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: rule: message`.
+    Text,
+    /// One JSON document.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// How a successful run ended.
@@ -103,6 +336,21 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
     let mut out = BufWriter::new(stdout.lock());
     let outcome = match &cli.command {
         Command::Analyze(args) => cmd::analyze::run(args, &mut out)?,
+        Command::Speakers(args) => cmd::speakers::run(args, &mut out)?,
+        Command::Topics(args) => cmd::topics::run(args, &mut out)?,
+        Command::Matrix(args) => cmd::matrix::run(args, &mut out)?,
+        Command::Grep(args) => cmd::grep::run(args, &mut out)?,
+        Command::Compare(args) => cmd::compare::run(args, &mut out)?,
+        Command::Check(args) => cmd::check::run(args, &mut out)?,
+        Command::Lexicon(args) => cmd::lexicon::run(args, &mut out)?,
+        Command::Completions(args) => {
+            clap_complete::generate(args.shell, &mut Cli::command(), "communique", &mut out);
+            Outcome::Clean
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            Outcome::Clean
+        }
     };
     out.flush()?;
     Ok(outcome)
@@ -137,7 +385,17 @@ mod tests {
 
     #[test]
     fn cli_definition_is_consistent() {
-        use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn color_auto_needs_a_terminal_and_no_no_color() {
+        use std::ffi::OsStr;
+        assert!(ColorChoice::Auto.enabled(true, None));
+        assert!(ColorChoice::Auto.enabled(true, Some(OsStr::new(""))));
+        assert!(!ColorChoice::Auto.enabled(true, Some(OsStr::new("1"))));
+        assert!(!ColorChoice::Auto.enabled(false, None));
+        assert!(ColorChoice::Always.enabled(false, Some(OsStr::new("1"))));
+        assert!(!ColorChoice::Never.enabled(true, None));
     }
 }

@@ -1,12 +1,31 @@
 //! One module per subcommand: glue that reads inputs, calls the library and
-//! picks a renderer. Logic belongs further down.
+//! picks a renderer. Logic belongs further down. Shared here: loading the
+//! lexicon, expanding input paths (files, directories, globs, stdin), and
+//! analysing a batch in parallel with output in input order.
 
 pub(crate) mod analyze;
+pub(crate) mod check;
+pub(crate) mod compare;
+pub(crate) mod grep;
+pub(crate) mod lexicon;
+pub(crate) mod matrix;
+pub(crate) mod speakers;
+pub(crate) mod topics;
 
-use anyhow::{Context, Result};
+use std::io::IsTerminal;
+use std::path::Path;
 
-use crate::cli::LexiconArgs;
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use crate::analysis::analyze;
+use crate::cli::{InputArgs, LexiconArgs};
+use crate::document::Document;
+use crate::input::{self, Input};
 use crate::lexicon::Lexicon;
+
+/// A progress bar is shown on a terminal for batches at least this large.
+const PROGRESS_MIN_INPUTS: usize = 50;
 
 /// The lexicon the user asked for: `--lexicon FILE` or the built-in one.
 pub(crate) fn load_lexicon(args: &LexiconArgs) -> Result<Lexicon> {
@@ -18,11 +37,86 @@ pub(crate) fn load_lexicon(args: &LexiconArgs) -> Result<Lexicon> {
     Lexicon::parse(&source).with_context(|| format!("lexicon {}", path.display()))
 }
 
-/// The input paths, with none meaning stdin.
-pub(crate) fn paths(given: &[String]) -> Vec<&str> {
+/// Expand what the user gave into input paths, in order: `-` (or nothing)
+/// is stdin, a directory gives its `*.txt` files recursively in path order,
+/// a pattern with `*`, `?` or `[` that names no file is a glob.
+pub(crate) fn expand(given: &[String]) -> Result<Vec<String>> {
     if given.is_empty() {
-        vec!["-"]
-    } else {
-        given.iter().map(String::as_str).collect()
+        return Ok(vec!["-".to_owned()]);
+    }
+    let mut paths = Vec::new();
+    for arg in given {
+        let path = Path::new(arg);
+        if arg == "-" || path.is_file() {
+            paths.push(arg.clone());
+        } else if path.is_dir() {
+            let mut found: Vec<String> = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(|entry| entry.ok())
+                .filter(|e| e.file_type().is_file())
+                .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+                .map(|e| e.path().display().to_string())
+                .collect();
+            found.sort();
+            paths.extend(found);
+        } else if arg.contains(['*', '?', '[']) {
+            let pattern = glob::glob(arg).with_context(|| format!("pattern {arg}"))?;
+            let mut found: Vec<String> = pattern
+                .filter_map(|p| p.ok())
+                .filter(|p| p.is_file())
+                .map(|p| p.display().to_string())
+                .collect();
+            if found.is_empty() {
+                bail!("{arg}: pattern matches no files");
+            }
+            found.sort();
+            paths.extend(found);
+        } else {
+            // Not there: reading it gives the error that names it.
+            paths.push(arg.clone());
+        }
+    }
+    Ok(paths)
+}
+
+/// Inputs read and decoded, and the lexicon to tag them with. Every input is
+/// read before any output is written, so a bad file leaves stdout empty.
+pub(crate) struct Batch {
+    pub(crate) lexicon: Lexicon,
+    pub(crate) inputs: Vec<Input>,
+}
+
+impl Batch {
+    /// Load the lexicon and read every input named by `args`.
+    pub(crate) fn load(args: &InputArgs) -> Result<Batch> {
+        let lexicon = load_lexicon(&args.lexicon)?;
+        let inputs = expand(&args.paths)?
+            .iter()
+            .map(|p| input::read(p))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Batch { lexicon, inputs })
+    }
+
+    /// Analyse every input, in parallel, returning documents in input order.
+    /// A progress bar goes to stderr for large batches on a terminal.
+    pub(crate) fn analyze(&self) -> Vec<Document<'_>> {
+        let progress =
+            if self.inputs.len() >= PROGRESS_MIN_INPUTS && std::io::stderr().is_terminal() {
+                indicatif::ProgressBar::new(self.inputs.len() as u64)
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
+        let docs = self
+            .inputs
+            .par_iter()
+            .map(|input| {
+                let doc = analyze(&input.text, &self.lexicon);
+                progress.inc(1);
+                doc
+            })
+            .collect();
+        progress.finish_and_clear();
+        docs
     }
 }

@@ -540,6 +540,95 @@ impl Lexicon {
     }
 }
 
+/// A term as `lint` sees it: its owner, its list, and the term.
+type LintEntry<'f> = (String, &'static str, &'f Spanned<String>);
+
+/// Duplicate, ambiguous and shadowed terms of a lexicon file: problems that
+/// do not stop it from compiling but make it say less than it seems to.
+/// Syntax and schema errors come back as the error.
+pub fn lint(source: &str) -> Result<Vec<Problem>, LexiconError> {
+    let file: LexiconFile = toml::from_str(source).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |span| line_column(source, span.start));
+        LexiconError {
+            problems: vec![Problem {
+                line,
+                column,
+                message: e.message().trim().to_owned(),
+            }],
+        }
+    })?;
+    // (owner, list, term) for every term: list is "term", "exact" or "guard".
+    let mut entries: Vec<LintEntry<'_>> = Vec::new();
+    for p in &file.party {
+        let owner = format!("party {:?}", p.id.get_ref());
+        entries.extend(p.aliases.iter().map(|t| (owner.clone(), "term", t)));
+        entries.extend(p.exact.iter().map(|t| (owner.clone(), "exact", t)));
+        entries.extend(p.guards.iter().map(|t| (owner.clone(), "guard", t)));
+    }
+    for (owner, cue) in [
+        ("joint", &file.joint),
+        ("verbs", &file.verbs),
+        ("anaphora", &file.anaphora),
+    ] {
+        entries.extend(cue.terms.iter().map(|t| (owner.to_owned(), "term", t)));
+        entries.extend(cue.exact.iter().map(|t| (owner.to_owned(), "exact", t)));
+    }
+    for t in &file.topic {
+        let owner = format!("topic {:?}", t.id.get_ref());
+        entries.extend(t.terms.iter().map(|x| (owner.clone(), "term", x)));
+        entries.extend(t.exact.iter().map(|x| (owner.clone(), "exact", x)));
+        entries.extend(t.guards.iter().map(|x| (owner.clone(), "guard", x)));
+    }
+    let mut problems = Vec::new();
+    let mut seen: BTreeMap<String, Vec<LintEntry<'_>>> = BTreeMap::new();
+    for (owner, list, term) in entries {
+        let value = term.get_ref().trim();
+        let folded = value.to_ascii_lowercase();
+        let earlier = seen.entry(folded).or_default();
+        for (other_owner, other_list, other) in earlier.iter() {
+            let other_value = other.get_ref().trim();
+            let (line, _) = line_column(source, other.span().start);
+            let message = if *other_owner == owner && *other_list == list && other_value == value {
+                format!("duplicate {list} {value:?} in {owner} (first on line {line})")
+            } else if *other_owner == owner && (list == "guard") != (*other_list == "guard") {
+                format!(
+                    "{value:?} in {owner} is both a term and a guard (line {line}): it never matches"
+                )
+            } else if *other_owner == owner && list == "exact" && *other_list == "term" {
+                format!(
+                    "exact term {value:?} in {owner} is shadowed by the term on line {line}, which matches it in any case"
+                )
+            } else if *other_owner == owner && list == "term" && *other_list == "exact" {
+                format!(
+                    "term {value:?} in {owner} matches in any case, so the exact term on line {line} adds nothing"
+                )
+            } else if owner.starts_with("party")
+                && other_owner.starts_with("party")
+                && *other_owner != owner
+                && list != "guard"
+                && *other_list != "guard"
+            {
+                format!(
+                    "{value:?} names both {other_owner} (line {line}) and {owner}: a mention of it is both"
+                )
+            } else {
+                continue;
+            };
+            let (line, column) = line_column(source, term.span().start);
+            problems.push(Problem {
+                line,
+                column,
+                message,
+            });
+        }
+        earlier.push((owner, list, term));
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    Ok(problems)
+}
+
 /// Keep the leftmost-longest hits that do not overlap; a span with several
 /// targets (one term listed twice) keeps them all. Guards are then dropped.
 fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {

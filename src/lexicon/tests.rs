@@ -136,3 +136,41 @@ fn syntax_error_has_a_location() {
     let err = error_of("[[party]\nid = 1");
     assert!(err.starts_with("1:"), "{err}");
 }
+
+#[test]
+fn builtin_lexicon_has_no_duplicate_or_shadowed_terms() {
+    let problems = lint(BUILTIN).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn lint_reports_duplicates_shadowing_and_ambiguous_aliases() {
+    let source = r#"[[party]]
+id = "a"
+name = "A"
+aliases = ["Korea", "korea side"]
+exact = ["KOREA SIDE", "X"]
+
+[[party]]
+id = "b"
+name = "B"
+aliases = ["Korea", "Korea"]
+guards = ["Korea"]
+"#;
+    let messages: Vec<String> = lint(source)
+        .unwrap()
+        .into_iter()
+        .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "5:10: exact term \"KOREA SIDE\" in party \"a\" is shadowed by the term on line 4, which matches it in any case",
+            "10:12: \"Korea\" names both party \"a\" (line 4) and party \"b\": a mention of it is both",
+            "10:21: \"Korea\" names both party \"a\" (line 4) and party \"b\": a mention of it is both",
+            "10:21: duplicate term \"Korea\" in party \"b\" (first on line 10)",
+            "11:11: \"Korea\" in party \"b\" is both a term and a guard (line 10): it never matches",
+            "11:11: \"Korea\" in party \"b\" is both a term and a guard (line 10): it never matches",
+        ]
+    );
+}

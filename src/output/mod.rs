@@ -2,5 +2,6 @@
 //! analyse. `json` holds the wire types and the schema contract; `human` the
 //! aligned text listing.
 
+pub mod csv;
 pub mod human;
 pub mod json;

@@ -333,9 +333,12 @@ fn glued_boundary(text: &str, at: usize, run: &Run, region: Span, next: char) ->
     if !after.next().is_some_and(char::is_lowercase) {
         return None;
     }
+    // After the last space before the stop; the space may be wider than a
+    // byte (U+00A0).
     let token_start = text[region.start..at]
-        .rfind(is_space)
-        .map_or(region.start, |i| region.start + i + 1);
+        .char_indices()
+        .rfind(|(_, c)| is_space(*c))
+        .map_or(region.start, |(i, c)| region.start + i + c.len_utf8());
     let token_end = text[at..region.end]
         .find(is_space)
         .map_or(region.end, |i| at + i);
@@ -462,7 +465,20 @@ mod tests {
     fn hyphenated_initialism_before_a_name_is_not_a_boundary() {
         assert_eq!(
             sentences("It is under the ROK-U.S. Mutual Defense Treaty. They agree."),
-            ["It is under the ROK-U.S. Mutual Defense Treaty.", "They agree."]
+            [
+                "It is under the ROK-U.S. Mutual Defense Treaty.",
+                "They agree."
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_stop_after_a_no_break_space_word_is_found_without_panic() {
+        // Found by the property test: the token start was taken one byte
+        // after a two-byte U+00A0.
+        assert_eq!(
+            sentences("say\u{a0}world.Today we met."),
+            ["say\u{a0}world.", "Today we met."]
         );
     }
 

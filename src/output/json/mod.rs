@@ -45,15 +45,44 @@
 //!   null; `continues`: for `continuation` and `inherited`, the `index` of the
 //!   unit continued, else null.
 //!
-//! ## `analyze --format jsonl`
+//! ## `analyze --format jsonl`, `grep --format jsonl`
 //!
 //! One object per unit, with every field of a `sentences[]` entry plus
 //! `schema_version`, `kind: "unit"`, `source`, `paragraph` (paragraph index)
 //! and `sentence` (position within the paragraph, from 0).
+//!
+//! ## Reports
+//!
+//! - `kind: "speakers"`: `source`, `units`, `words`, `speakers[]` with
+//!   `speaker` (id or null for narration), `sentences`, `words`, `share`
+//!   (0..1, of the document's words), `topics[]` (`topic`, `sentences`).
+//!   JSONL rows: `kind: "speaker"` with `source` and the fields of one entry.
+//! - `kind: "topics"`: `source`, `topics[]` with `topic`, `sentences`,
+//!   `speakers[]` (`speaker`, `sentences`, `first`: `unit`, `rule`, `term`,
+//!   `start`, `end`, `line`, `column`). JSONL rows: `kind: "topic_speaker"`
+//!   with `source`, `topic` and the fields of one `speakers[]` entry.
+//! - `kind: "matrix"`: `source`, `speakers` (ids, null = narration),
+//!   `topics` (ids, null = no topic), `counts` (`counts[speaker][topic]`).
+//!   JSONL rows: `kind: "matrix_cell"` with `source`, `speaker`, `topic`,
+//!   `count`.
+//! - `kind: "compare"`: `a`, `b` (sources), `similarity` (0..1), `only_in_a`,
+//!   `only_in_b` (topic ids), `topics[]` (`topic`, `a`, `b`: lists of
+//!   `speaker`, `sentences`), `one_sided[]` (`speaker`, `topic`, `text`:
+//!   `"a"` or `"b"`, `unit`, `line`), `unmatched_a[]`, `unmatched_b[]`
+//!   (`unit`, `line`, `speaker`, `text`, `best`, `score`).
+//! - `kind: "check"`: `inputs` (count), `findings[]` (`source`, `line`,
+//!   `column`, `rule`, `message`).
+
+mod reports;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
+
+pub use reports::{
+    write_check, write_comparison, write_matrix, write_matrix_rows, write_speaker_rows,
+    write_speakers, write_topic_rows, write_topics,
+};
 
 use crate::document::{Document, Evidence, LineIndex, Span, Unit};
 
@@ -197,6 +226,12 @@ impl<'d, 'a> Context<'d, 'a> {
     }
 }
 
+/// Write `value` as one JSON line.
+fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
 /// Write the analysis of one input as one JSON document and a newline.
 pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> io::Result<()> {
     let cx = Context::new(doc);
@@ -248,9 +283,19 @@ pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> 
 
 /// Write one JSON object per unit, one per line.
 pub fn write_units(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> io::Result<()> {
+    write_units_where(out, source, doc, |_| true)
+}
+
+/// Write one JSON object per unit that `keep` accepts, one per line.
+pub fn write_units_where(
+    out: &mut dyn Write,
+    source: &str,
+    doc: &Document<'_>,
+    keep: impl Fn(&Unit) -> bool,
+) -> io::Result<()> {
     let cx = Context::new(doc);
     for p in &doc.paragraphs {
-        for (position, unit) in p.units.iter().enumerate() {
+        for (position, unit) in p.units.iter().enumerate().filter(|(_, u)| keep(u)) {
             let line = UnitLineJson {
                 schema_version: SCHEMA_VERSION,
                 kind: "unit",
