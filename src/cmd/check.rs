@@ -39,6 +39,13 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
                 let mut text = serde_json::to_string_pretty(&actual)?;
                 text.push('\n');
                 fs::write(path, text).with_context(|| format!("expectation {}", path.display()))?;
+                // A diagnostic, not a result: stderr, and never fatal.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "communique: wrote {} ({} units)",
+                    path.display(),
+                    actual.units.len()
+                );
             } else {
                 let stored = fs::read_to_string(path)
                     .with_context(|| format!("expectation {}", path.display()))?;

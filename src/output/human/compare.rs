@@ -83,13 +83,23 @@ pub fn write_comparison(
     writeln!(out)?;
     writeln!(out, "{}", paint.dim("positions recorded in one text only"))?;
     for p in &c.one_sided {
-        let (side, name) = if p.in_a { ("A", a_name) } else { ("B", b_name) };
+        let (side, name, doc) = if p.in_a {
+            ("A", a_name, a)
+        } else {
+            ("B", b_name, b)
+        };
+        let lines = LineIndex::new(doc.text);
+        let start = doc.units().nth(p.unit).map_or(0, |u| u.span.start);
         writeln!(
             out,
-            "  {} on {}: only in {side} ({name}, unit {})",
+            "  {} {} on {}: only in {side}",
+            paint.location(&format!(
+                "{name}:{}:{}:",
+                lines.line(start),
+                lines.column(doc.text, start)
+            )),
             paint.speaker(&p.speaker, &p.speaker),
             p.topic,
-            p.unit
         )?;
     }
     if c.one_sided.is_empty() {
