@@ -11,7 +11,7 @@
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use assert_cmd::cargo::{cargo_bin, cargo_bin_cmd};
@@ -37,15 +37,88 @@ fn cmd_cases_match_their_recorded_output() {
         .case("tests/cmd/*.toml");
 }
 
-/// `tests/cmd/analyze_text_seed.in/` holds a copy of the seed fixture,
-/// because a trycmd case runs in its own `.in/` directory; keep it identical.
+/// Cases whose `.in/` holds a copy of the seed fixture, because a trycmd
+/// case runs in its own `.in/` directory.
+const SEED_COPIES: &[&str] = &[
+    "analyze_text_seed",
+    "check_bless_writes_expectation",
+    "check_expect_matches",
+    "check_expect_one_speaker_differs",
+    "check_rules_fail_github",
+    "check_rules_fail_json",
+    "check_rules_fail_text",
+    "check_rules_pass_prints_nothing",
+    "grep_jsonl_speaker_rok",
+    "grep_no_match_exits_1",
+    "grep_regex",
+    "grep_rule_continuation",
+    "grep_topic_match_exits_0",
+    "matrix_csv_seed",
+    "matrix_text_seed",
+    "speakers_csv_seed",
+    "speakers_json_seed",
+    "speakers_text_seed",
+    "topics_jsonl_seed",
+    "topics_text_seed",
+];
+
+/// Every copy of the seed under `tests/cmd/*.in/` is listed in
+/// [`SEED_COPIES`] and identical to the fixture.
 #[test]
 fn seed_copy_for_trycmd_matches_the_fixture() {
-    let copy = include_str!("cmd/analyze_text_seed.in/china-rok-2plus2-seoul.txt");
+    let cmd = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
+    let name = Path::new(SEED_PATH).file_name().unwrap();
+    let mut found: Vec<String> = fs::read_dir(&cmd)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|dir| dir.extension().is_some_and(|x| x == "in") && dir.join(name).exists())
+        .map(|dir| dir.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    assert_eq!(found, SEED_COPIES, "seed copies under tests/cmd/*.in/");
+    for case in SEED_COPIES {
+        let copy = fs::read_to_string(cmd.join(format!("{case}.in")).join(name)).unwrap();
+        assert!(
+            copy == SEED,
+            "re-copy {SEED_PATH} into tests/cmd/{case}.in/"
+        );
+    }
+}
+
+/// `check --bless` writes the expectation that `check_expect_matches`
+/// stores, byte for byte (the trycmd case `check_bless_writes_expectation`
+/// elides its escaped quotes), and `check_expect_one_speaker_differs` stores
+/// that file with one speaker edited by hand.
+#[test]
+fn bless_writes_the_stored_expectation_and_the_edit_is_one_speaker() {
+    let stored = include_str!("cmd/check_expect_matches.in/seoul.expect.json");
+    let edited = include_str!("cmd/check_expect_one_speaker_differs.in/seoul.expect.json");
+
+    let dir = scratch("bless");
+    let name = Path::new(SEED_PATH).file_name().unwrap();
+    fs::write(dir.join(name), SEED).unwrap();
+    let got = run(communique()
+        .current_dir(&dir)
+        .args(["check", "--bless", "--expect", "seoul.expect.json"])
+        .arg(name));
+    assert_eq!(got.code, Some(0), "stderr: {}", got.stderr);
+    assert_eq!(got.stdout, "");
+    let written = fs::read_to_string(dir.join("seoul.expect.json")).unwrap();
     assert!(
-        copy == SEED,
-        "re-copy {SEED_PATH} into tests/cmd/analyze_text_seed.in/"
+        written == stored,
+        "--bless wrote something else than tests/cmd/check_expect_matches.in/seoul.expect.json"
     );
+
+    let changed: Vec<(&str, &str)> = stored
+        .lines()
+        .zip(edited.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(r#"      "speaker": "rok","#, r#"      "speaker": "china","#)]
+    );
+    assert_eq!(stored.lines().count(), edited.lines().count());
 }
 
 /// The binary, run from the package root with a clean environment.
@@ -297,4 +370,111 @@ patterns = ["Taiwan (question"]
     );
     assert!(line.contains("topic \"taiwan\""), "{line:?}");
     assert!(line.contains("unclosed group"), "{line:?}");
+}
+
+/// `communique lexicon` prints the built-in lexicon byte for byte, so it can
+/// be saved and edited as a starting point.
+#[test]
+fn lexicon_prints_the_builtin_lexicon_file() {
+    let got = run(communique().arg("lexicon"));
+    assert_eq!(got.code, Some(0), "stderr: {}", got.stderr);
+    assert_eq!(got.stderr, "");
+    assert!(
+        got.stdout == include_str!("../src/lexicon/default.toml"),
+        "stdout differs from src/lexicon/default.toml"
+    );
+}
+
+#[test]
+fn lexicon_check_on_the_builtin_file_finds_nothing() {
+    let got = run(communique().args(["lexicon", "--check", "src/lexicon/default.toml"]));
+    assert_eq!(got.code, Some(0), "stdout: {}", got.stdout);
+    assert_eq!(got.stdout, "");
+    assert_eq!(got.stderr, "");
+}
+
+#[test]
+fn completions_bash_prints_a_script() {
+    let got = run(communique().args(["completions", "bash"]));
+    assert_eq!(got.code, Some(0), "stderr: {}", got.stderr);
+    assert_eq!(got.stderr, "");
+    assert!(
+        got.stdout.contains("communique"),
+        "{}",
+        &got.stdout[..got.stdout.len().min(200)]
+    );
+}
+
+/// The page opens with roff requests (clap_mangen defines the `Aq` string
+/// first) and then its `.TH` title line, before any section.
+#[test]
+fn man_prints_a_roff_page_with_a_title_header() {
+    let got = run(communique().arg("man"));
+    assert_eq!(got.code, Some(0), "stderr: {}", got.stderr);
+    assert_eq!(got.stderr, "");
+    let head: Vec<&str> = got
+        .stdout
+        .lines()
+        .take_while(|l| !l.starts_with(".TH "))
+        .collect();
+    assert!(
+        head.iter()
+            .all(|l| l.starts_with(".ie ") || l.starts_with(".el ")),
+        "only string definitions before .TH: {head:?}"
+    );
+    let th = got.stdout.lines().nth(head.len()).expect("a .TH line");
+    assert!(th.starts_with(".TH communique 1 "), "{th:?}");
+    assert!(got.stdout.contains("\n.SH NAME\n"));
+}
+
+const ESC: char = '\u{1b}';
+
+/// `grep --topic taiwan` on the seed, with `color` and `NO_COLOR` (if any).
+fn grep_seed(color: Option<&str>, no_color: Option<&str>) -> Run {
+    let mut cmd = communique();
+    cmd.args(["grep", "--topic", "taiwan", SEED_PATH]);
+    if let Some(when) = color {
+        cmd.args(["--color", when]);
+    }
+    if let Some(value) = no_color {
+        cmd.env("NO_COLOR", value);
+    }
+    let got = run(&mut cmd);
+    assert_eq!(got.code, Some(0), "stderr: {}", got.stderr);
+    assert_eq!(got.stderr, "");
+    assert_eq!(got.stdout.lines().count(), 2, "{}", got.stdout);
+    got
+}
+
+#[test]
+fn color_always_paints_grep_output() {
+    let got = grep_seed(Some("always"), None);
+    assert!(got.stdout.contains(ESC), "{:?}", got.stdout);
+    let plain = grep_seed(Some("never"), None);
+    // Painting adds escapes and nothing else.
+    let mut stripped = String::new();
+    let mut rest = got.stdout.as_str();
+    while let Some(at) = rest.find(ESC) {
+        stripped.push_str(&rest[..at]);
+        let end = rest[at..].find('m').expect("an SGR sequence ends with m");
+        rest = &rest[at + end + 1..];
+    }
+    stripped.push_str(rest);
+    assert_eq!(stripped, plain.stdout);
+}
+
+#[test]
+fn color_never_and_no_color_leave_grep_output_plain() {
+    for (color, no_color) in [
+        (Some("never"), None),
+        (None, Some("1")),
+        (Some("auto"), Some("1")),
+    ] {
+        let got = grep_seed(color, no_color);
+        assert!(
+            !got.stdout.contains(ESC),
+            "--color {color:?}, NO_COLOR={no_color:?}: {:?}",
+            got.stdout
+        );
+    }
 }

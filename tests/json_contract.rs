@@ -508,3 +508,554 @@ fn mirror_structs_refuse_missing_and_unknown_keys() {
     let err = serde_json::from_str::<Evidence>(&extra).unwrap_err();
     assert!(err.to_string().contains("unknown field `score`"), "{err}");
 }
+
+// ---------------------------------------------------------------- reports
+
+const COMPARE_B_PATH: &str = "fixtures/corpus/wh-2022-11-14-biden-xi-bali-readout.txt";
+
+/// Run the binary from the package root with `args`, asserting a clean run
+/// with exit `code`, and return stdout.
+fn stdout_of(args: &[&str], code: i32) -> String {
+    let mut cmd = cargo_bin_cmd!("communique");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
+    for var in [
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "TERM",
+        "COLUMNS",
+        "LINES",
+    ] {
+        cmd.env_remove(var);
+    }
+    let out = cmd.output().expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
+    assert_eq!(stderr, "");
+    String::from_utf8(out.stdout).expect("JSON output is UTF-8")
+}
+
+/// Parse one JSON document printed on one line.
+fn one_document<T: for<'de> Deserialize<'de>>(stdout: &str) -> T {
+    let line = stdout
+        .strip_suffix('\n')
+        .expect("a document ends with a newline");
+    assert!(!line.contains('\n'), "one document is one line");
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"))
+}
+
+fn rows<T: for<'de> Deserialize<'de>>(stdout: &str) -> Vec<T> {
+    assert!(stdout.ends_with('\n'));
+    stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
+/// The seed's units, from `analyze --format json`.
+fn seed_units() -> Vec<Unit> {
+    let doc = parse_document(&analyze("json", None));
+    doc.paragraphs
+        .into_iter()
+        .flat_map(|p| p.sentences)
+        .collect()
+}
+
+/// The 1-based column, in characters, of byte offset `at`.
+fn column_of(input: &str, at: usize) -> usize {
+    let line_start = input[..at].rfind('\n').map_or(0, |i| i + 1);
+    1 + input[line_start..at].chars().count()
+}
+
+/// A `speakers[]` entry of `kind: "speakers"`.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeakerEntry {
+    #[serde(deserialize_with = "nullable")]
+    speaker: Option<String>,
+    sentences: usize,
+    words: usize,
+    share: f64,
+    topics: Vec<TopicCount>,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicCount {
+    topic: String,
+    sentences: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Speakers {
+    schema_version: u32,
+    kind: String,
+    source: String,
+    units: usize,
+    words: usize,
+    speakers: Vec<SpeakerEntry>,
+}
+
+/// `kind: "speaker"`: `source` and the fields of one `speakers[]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeakerRow {
+    schema_version: u32,
+    kind: String,
+    source: String,
+    #[serde(deserialize_with = "nullable")]
+    speaker: Option<String>,
+    sentences: usize,
+    words: usize,
+    share: f64,
+    topics: Vec<TopicCount>,
+}
+
+#[test]
+fn speakers_document_and_rows_keep_the_contract() {
+    let doc: Speakers = one_document(&stdout_of(&["speakers", "--format", "json", SEED_PATH], 0));
+    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.kind, "speakers");
+    assert_eq!(doc.source, SEED_PATH);
+    let units = seed_units();
+    assert_eq!(doc.units, units.len());
+
+    let sentences: usize = doc.speakers.iter().map(|s| s.sentences).sum();
+    assert_eq!(
+        sentences, doc.units,
+        "sentences per speaker sum to the units"
+    );
+    let words: usize = doc.speakers.iter().map(|s| s.words).sum();
+    assert_eq!(words, doc.words, "words per speaker sum to the document's");
+    let share: f64 = doc.speakers.iter().map(|s| s.share).sum();
+    assert!((share - 1.0).abs() < 1e-3, "shares sum to {share}");
+
+    let mut ids: Vec<Option<&str>> = doc.speakers.iter().map(|s| s.speaker.as_deref()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), doc.speakers.len(), "one entry per speaker");
+    for s in &doc.speakers {
+        let who = s.speaker.as_deref();
+        assert!((0.0..=1.0).contains(&s.share), "{who:?}: share {}", s.share);
+        let spoken: Vec<&Unit> = units
+            .iter()
+            .filter(|u| u.speaker.as_deref() == who)
+            .collect();
+        assert_eq!(s.sentences, spoken.len(), "{who:?}: sentences");
+        let topics: Vec<&str> = s.topics.iter().map(|t| t.topic.as_str()).collect();
+        let mut sorted = topics.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(topics, sorted, "{who:?}: topics sorted and unique");
+        for t in &s.topics {
+            let on = spoken
+                .iter()
+                .filter(|u| u.topics.contains(&t.topic))
+                .count();
+            assert_eq!(t.sentences, on, "{who:?} on {}", t.topic);
+        }
+    }
+
+    let lines: Vec<SpeakerRow> = rows(&stdout_of(&["speakers", "--format", "jsonl", SEED_PATH], 0));
+    assert_eq!(lines.len(), doc.speakers.len(), "one row per entry");
+    for (row, entry) in lines.into_iter().zip(&doc.speakers) {
+        assert_eq!((row.schema_version, row.kind.as_str()), (1, "speaker"));
+        assert_eq!(row.source, SEED_PATH);
+        let row = SpeakerEntry {
+            speaker: row.speaker,
+            sentences: row.sentences,
+            words: row.words,
+            share: row.share,
+            topics: row.topics,
+        };
+        assert_eq!(&row, entry, "a row holds its speakers[] entry");
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct First {
+    unit: usize,
+    rule: Rule,
+    term: String,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicSpeaker {
+    #[serde(deserialize_with = "nullable")]
+    speaker: Option<String>,
+    sentences: usize,
+    first: First,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicEntry {
+    topic: String,
+    sentences: usize,
+    speakers: Vec<TopicSpeaker>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Topics {
+    schema_version: u32,
+    kind: String,
+    source: String,
+    topics: Vec<TopicEntry>,
+}
+
+/// `kind: "topic_speaker"`: `source`, `topic` and one `speakers[]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicSpeakerRow {
+    schema_version: u32,
+    kind: String,
+    source: String,
+    topic: String,
+    #[serde(deserialize_with = "nullable")]
+    speaker: Option<String>,
+    sentences: usize,
+    first: First,
+}
+
+#[test]
+fn topics_document_and_rows_keep_the_contract() {
+    let doc: Topics = one_document(&stdout_of(&["topics", "--format", "json", SEED_PATH], 0));
+    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.kind, "topics");
+    assert_eq!(doc.source, SEED_PATH);
+    let units = seed_units();
+
+    let ids: Vec<&str> = doc.topics.iter().map(|t| t.topic.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(ids, sorted, "topics sorted and unique");
+    assert!(!doc.topics.is_empty());
+    for t in &doc.topics {
+        let on: Vec<&Unit> = units
+            .iter()
+            .filter(|u| u.topics.contains(&t.topic))
+            .collect();
+        assert_eq!(t.sentences, on.len(), "{}: sentences", t.topic);
+        let by: usize = t.speakers.iter().map(|s| s.sentences).sum();
+        assert_eq!(by, t.sentences, "{}: sentences by speaker sum", t.topic);
+        for s in &t.speakers {
+            let what = format!("{} by {:?}", t.topic, s.speaker);
+            let f = &s.first;
+            let term = check_span(SEED, &what, f.start, f.end, f.line);
+            assert_eq!(f.term, term, "{what}: term is input[start..end]");
+            assert_eq!(f.column, column_of(SEED, f.start), "{what}: column");
+            let unit = &units[f.unit];
+            assert_eq!(unit.speaker, s.speaker, "{what}: first unit's speaker");
+            assert!(
+                unit.topics.contains(&t.topic),
+                "{what}: first unit's topics"
+            );
+            assert!(
+                unit.evidence.iter().any(|e| e.tag == Tag::Topic
+                    && e.value == t.topic
+                    && e.rule == f.rule
+                    && e.start == Some(f.start)),
+                "{what}: first is the unit's topic evidence"
+            );
+            let earliest = on.iter().find(|u| u.speaker == s.speaker).map(|u| u.index);
+            assert!(earliest <= Some(f.unit), "{what}: no earlier unit");
+        }
+    }
+
+    let lines: Vec<TopicSpeakerRow> =
+        rows(&stdout_of(&["topics", "--format", "jsonl", SEED_PATH], 0));
+    let expected: Vec<(&str, &TopicSpeaker)> = doc
+        .topics
+        .iter()
+        .flat_map(|t| t.speakers.iter().map(move |s| (t.topic.as_str(), s)))
+        .collect();
+    assert_eq!(lines.len(), expected.len(), "one row per topic and speaker");
+    for (row, (topic, entry)) in lines.into_iter().zip(expected) {
+        assert_eq!(
+            (row.schema_version, row.kind.as_str()),
+            (1, "topic_speaker")
+        );
+        assert_eq!(row.source, SEED_PATH);
+        assert_eq!(row.topic, topic);
+        let row = TopicSpeaker {
+            speaker: row.speaker,
+            sentences: row.sentences,
+            first: row.first,
+        };
+        assert_eq!(&row, entry);
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Matrix {
+    schema_version: u32,
+    kind: String,
+    source: String,
+    speakers: Vec<Option<String>>,
+    topics: Vec<Option<String>>,
+    counts: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatrixCell {
+    schema_version: u32,
+    kind: String,
+    source: String,
+    #[serde(deserialize_with = "nullable")]
+    speaker: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    topic: Option<String>,
+    count: usize,
+}
+
+#[test]
+fn matrix_document_and_cells_keep_the_contract() {
+    let doc: Matrix = one_document(&stdout_of(&["matrix", "--format", "json", SEED_PATH], 0));
+    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.kind, "matrix");
+    assert_eq!(doc.source, SEED_PATH);
+    let units = seed_units();
+
+    assert_eq!(doc.counts.len(), doc.speakers.len(), "a row per speaker");
+    for row in &doc.counts {
+        assert_eq!(row.len(), doc.topics.len(), "a column per topic");
+    }
+    for (speaker, row) in doc.speakers.iter().zip(&doc.counts) {
+        for (topic, &count) in doc.topics.iter().zip(row) {
+            let n = units
+                .iter()
+                .filter(|u| &u.speaker == speaker)
+                .filter(|u| match topic {
+                    Some(t) => u.topics.contains(t),
+                    None => u.topics.is_empty(),
+                })
+                .count();
+            assert_eq!(count, n, "counts[{speaker:?}][{topic:?}]");
+        }
+    }
+
+    let cells: Vec<MatrixCell> = rows(&stdout_of(&["matrix", "--format", "jsonl", SEED_PATH], 0));
+    assert_eq!(cells.len(), doc.speakers.len() * doc.topics.len());
+    let expected = doc.speakers.iter().zip(&doc.counts).flat_map(|(s, row)| {
+        doc.topics
+            .iter()
+            .zip(row)
+            .map(move |(t, &count)| (s.clone(), t.clone(), count))
+    });
+    for (cell, (speaker, topic, count)) in cells.into_iter().zip(expected) {
+        assert_eq!(
+            (cell.schema_version, cell.kind.as_str()),
+            (1, "matrix_cell")
+        );
+        assert_eq!(cell.source, SEED_PATH);
+        assert_eq!(
+            (cell.speaker, cell.topic, cell.count),
+            (speaker, topic, count)
+        );
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeakerCount {
+    #[serde(deserialize_with = "nullable")]
+    speaker: Option<String>,
+    sentences: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sides {
+    topic: String,
+    a: Vec<SpeakerCount>,
+    b: Vec<SpeakerCount>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Side {
+    A,
+    B,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OneSided {
+    speaker: String,
+    topic: String,
+    text: Side,
+    unit: usize,
+    line: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Unmatched {
+    unit: usize,
+    line: usize,
+    #[serde(deserialize_with = "nullable")]
+    speaker: Option<String>,
+    text: String,
+    #[serde(deserialize_with = "nullable")]
+    best: Option<usize>,
+    score: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Compare {
+    schema_version: u32,
+    kind: String,
+    a: String,
+    b: String,
+    similarity: f64,
+    only_in_a: Vec<String>,
+    only_in_b: Vec<String>,
+    topics: Vec<Sides>,
+    one_sided: Vec<OneSided>,
+    unmatched_a: Vec<Unmatched>,
+    unmatched_b: Vec<Unmatched>,
+}
+
+/// The units of `path` from `analyze --format json`.
+fn units_of(path: &str) -> Vec<Unit> {
+    let doc: Analysis = one_document(&stdout_of(&["analyze", "--format", "json", path], 0));
+    doc.paragraphs
+        .into_iter()
+        .flat_map(|p| p.sentences)
+        .collect()
+}
+
+#[test]
+fn compare_document_keeps_the_contract() {
+    let doc: Compare = one_document(&stdout_of(
+        &["compare", "--format", "json", SEED_PATH, COMPARE_B_PATH],
+        0,
+    ));
+    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.kind, "compare");
+    assert_eq!(
+        (doc.a.as_str(), doc.b.as_str()),
+        (SEED_PATH, COMPARE_B_PATH)
+    );
+    assert!((0.0..=1.0).contains(&doc.similarity), "{}", doc.similarity);
+    let (a, b) = (units_of(SEED_PATH), units_of(COMPARE_B_PATH));
+    let topics_of = |units: &[Unit]| {
+        let mut t: Vec<String> = units.iter().flat_map(|u| u.topics.clone()).collect();
+        t.sort();
+        t.dedup();
+        t
+    };
+    let (ta, tb) = (topics_of(&a), topics_of(&b));
+    let only = |x: &[String], y: &[String]| -> Vec<String> {
+        x.iter().filter(|t| !y.contains(t)).cloned().collect()
+    };
+    assert_eq!(doc.only_in_a, only(&ta, &tb), "only_in_a");
+    assert_eq!(doc.only_in_b, only(&tb, &ta), "only_in_b");
+
+    let ids: Vec<&str> = doc.topics.iter().map(|t| t.topic.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(ids, sorted, "topics sorted and unique");
+    for t in &doc.topics {
+        for (side, units) in [(&t.a, &a), (&t.b, &b)] {
+            for c in side {
+                let n = units
+                    .iter()
+                    .filter(|u| u.speaker == c.speaker && u.topics.contains(&t.topic))
+                    .count();
+                assert_eq!(c.sentences, n, "{} by {:?}", t.topic, c.speaker);
+            }
+        }
+    }
+    for p in &doc.one_sided {
+        let units = if p.text == Side::A { &a } else { &b };
+        let unit = &units[p.unit];
+        assert_eq!(p.line, unit.line, "one_sided line is its unit's");
+        assert_eq!(unit.speaker.as_deref(), Some(p.speaker.as_str()));
+        assert!(unit.topics.contains(&p.topic));
+    }
+    assert!(
+        !doc.unmatched_a.is_empty() && !doc.unmatched_b.is_empty() && !doc.one_sided.is_empty(),
+        "the pair exercises every list"
+    );
+    for (list, units, other) in [(&doc.unmatched_a, &a, &b), (&doc.unmatched_b, &b, &a)] {
+        for u in list {
+            let unit = &units[u.unit];
+            assert_eq!(u.text, unit.text, "unmatched text is the unit's text");
+            assert_eq!(u.line, unit.line);
+            assert_eq!(u.speaker, unit.speaker);
+            assert!((0.0..=1.0).contains(&u.score), "{}", u.score);
+            if let Some(best) = u.best {
+                assert!(best < other.len(), "best names a unit of the other text");
+            }
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckFinding {
+    source: String,
+    line: usize,
+    column: usize,
+    rule: String,
+    message: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Check {
+    schema_version: u32,
+    kind: String,
+    inputs: usize,
+    findings: Vec<CheckFinding>,
+}
+
+#[test]
+fn check_document_keeps_the_contract() {
+    let rules = "tests/cmd/check_rules_fail_json.in/failing-rules.toml";
+    let doc: Check = one_document(&stdout_of(
+        &["check", "--format", "json", "--rules", rules, SEED_PATH],
+        1,
+    ));
+    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.kind, "check");
+    assert_eq!(doc.inputs, 1);
+    assert!(!doc.findings.is_empty(), "the rules fail");
+    let lines = SEED.lines().count();
+    for f in &doc.findings {
+        assert_eq!(f.source, SEED_PATH);
+        assert!(f.line >= 1 && f.column >= 1, "{f:?}");
+        assert!(f.line <= lines, "{f:?}");
+        let line = SEED.lines().nth(f.line - 1).unwrap();
+        assert!(f.column <= line.chars().count().max(1), "{f:?}");
+        assert!(!f.rule.is_empty() && !f.message.is_empty(), "{f:?}");
+    }
+
+    let clean: Check = one_document(&stdout_of(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--rules",
+            "fixtures/rules/seed.toml",
+            SEED_PATH,
+        ],
+        0,
+    ));
+    assert_eq!((clean.kind.as_str(), clean.inputs), ("check", 1));
+    assert!(clean.findings.is_empty());
+}
