@@ -30,9 +30,12 @@ pub fn run(lexicon: &Lexicon) -> Vec<ExampleFailure> {
     let mut failures = Vec::new();
     for cue in &lexicon.examples {
         for (line, example) in &cue.examples {
+            // The shifted run is reported only when the plain one passes, so
+            // a broken example is one failure, not two.
             for prefix in ["", PREFIX] {
                 if let Some(got) = check(lexicon, &cue.expects, example, prefix, true) {
                     failures.push(failure(*line, &cue.expects, example, prefix, got));
+                    break;
                 }
             }
         }

@@ -33,6 +33,8 @@ pub struct Expectation {
 pub struct ExpectedUnit {
     /// 1-based line where the unit starts.
     pub line: usize,
+    /// 1-based column (in chars) where the unit starts.
+    pub column: usize,
     /// `headline`, `sentence`, `item` or `subheading`.
     pub role: String,
     /// The speaker id, or null for narration.
@@ -58,6 +60,7 @@ pub fn snapshot(source: &str, doc: &Document<'_>) -> Expectation {
             .units()
             .map(|u| ExpectedUnit {
                 line: lines.line(u.span.start),
+                column: lines.column(doc.text, u.span.start),
                 role: u.role.as_str().to_owned(),
                 speaker: u.speaker.as_ref().map(|s| s.speaker.id().to_owned()),
                 topics: u.topics.iter().map(|t| t.topic.clone()).collect(),
@@ -99,10 +102,10 @@ pub fn diff(source: &str, expected: &Expectation, actual: &Expectation) -> Vec<F
             };
         }
     }
-    let finding = |line: usize, message: String| Finding {
+    let finding = |unit: &ExpectedUnit, message: String| Finding {
         source: source.to_owned(),
-        line,
-        column: 1,
+        line: unit.line,
+        column: unit.column,
         rule: RULE.to_owned(),
         message,
     };
@@ -113,13 +116,13 @@ pub fn diff(source: &str, expected: &Expectation, actual: &Expectation) -> Vec<F
             let (want, got) = (&e[i], &a[j]);
             if want.role != got.role {
                 findings.push(finding(
-                    got.line,
+                    got,
                     format!("role changed from {} to {}", want.role, got.role),
                 ));
             }
             if want.speaker != got.speaker {
                 findings.push(finding(
-                    got.line,
+                    got,
                     format!(
                         "speaker changed from {} to {}: {:?}",
                         want.speaker.as_deref().unwrap_or("-"),
@@ -130,7 +133,7 @@ pub fn diff(source: &str, expected: &Expectation, actual: &Expectation) -> Vec<F
             }
             if want.topics != got.topics {
                 findings.push(finding(
-                    got.line,
+                    got,
                     format!(
                         "topics changed from {} to {}: {:?}",
                         list(&want.topics),
@@ -143,13 +146,13 @@ pub fn diff(source: &str, expected: &Expectation, actual: &Expectation) -> Vec<F
             j += 1;
         } else if j < a.len() && (i == e.len() || table[i][j + 1] >= table[i + 1][j]) {
             findings.push(finding(
-                a[j].line,
+                &a[j],
                 format!("new unit: {:?}", excerpt(&a[j].text)),
             ));
             j += 1;
         } else {
             findings.push(finding(
-                e[i].line,
+                &e[i],
                 format!(
                     "unit no longer found (expected at line {}): {:?}",
                     e[i].line,

@@ -14,6 +14,23 @@ use crate::document::{Document, Role, Rule, Span, Unit};
 /// A speaker key: a party id or `joint`, or `None` for narration.
 pub type SpeakerKey = Option<String>;
 
+/// The order speakers are listed in every report: parties by id, then
+/// `joint`, then narration.
+pub fn speaker_rank(key: &SpeakerKey) -> (u8, &str) {
+    match key.as_deref() {
+        None => (2, ""),
+        Some("joint") => (1, "joint"),
+        Some(id) => (0, id),
+    }
+}
+
+/// A map's entries in speaker order.
+fn ranked<V>(map: BTreeMap<SpeakerKey, V>) -> Vec<(SpeakerKey, V)> {
+    let mut entries: Vec<(SpeakerKey, V)> = map.into_iter().collect();
+    entries.sort_by(|a, b| speaker_rank(&a.0).cmp(&speaker_rank(&b.0)));
+    entries
+}
+
 fn speaker_key(unit: &Unit) -> SpeakerKey {
     unit.speaker.as_ref().map(|s| s.speaker.id().to_owned())
 }
@@ -41,34 +58,28 @@ pub struct SpeakerRow {
 /// Per-speaker summary of `doc`: named speakers sorted by id, then joint,
 /// then narration last. Headlines and subheadings count as narration.
 pub fn speakers(doc: &Document<'_>) -> Vec<SpeakerRow> {
-    let mut rows: BTreeMap<(u8, SpeakerKey), SpeakerRow> = BTreeMap::new();
+    let mut rows: BTreeMap<SpeakerKey, SpeakerRow> = BTreeMap::new();
     let mut total = 0;
     for unit in doc.units() {
         let key = speaker_key(unit);
-        let order = match key.as_deref() {
-            None => 2,
-            Some("joint") => 1,
-            Some(_) => 0,
-        };
         let words = word_count(doc.slice(unit.span));
         total += words;
-        let row = rows
-            .entry((order, key.clone()))
-            .or_insert_with(|| SpeakerRow {
-                speaker: key,
-                sentences: 0,
-                words: 0,
-                share: 0.0,
-                topics: BTreeMap::new(),
-            });
+        let row = rows.entry(key.clone()).or_insert_with(|| SpeakerRow {
+            speaker: key,
+            sentences: 0,
+            words: 0,
+            share: 0.0,
+            topics: BTreeMap::new(),
+        });
         row.sentences += 1;
         row.words += words;
         for t in &unit.topics {
             *row.topics.entry(t.topic.clone()).or_default() += 1;
         }
     }
-    rows.into_values()
-        .map(|mut row| {
+    ranked(rows)
+        .into_iter()
+        .map(|(_, mut row)| {
             row.share = if total == 0 {
                 0.0
             } else {
@@ -106,24 +117,19 @@ pub struct TopicRow {
     pub topic: String,
     /// Units on the topic.
     pub sentences: usize,
-    /// By speaker (`None` = narration).
-    pub speakers: BTreeMap<SpeakerKey, TopicSpeaker>,
+    /// By speaker (`None` = narration), in speaker order.
+    pub speakers: Vec<(SpeakerKey, TopicSpeaker)>,
 }
 
 /// Per-topic summary of `doc`, sorted by topic id; topics absent from the
 /// text are left out.
 pub fn topics(doc: &Document<'_>) -> Vec<TopicRow> {
-    let mut rows: BTreeMap<String, TopicRow> = BTreeMap::new();
+    let mut rows: BTreeMap<String, (usize, BTreeMap<SpeakerKey, TopicSpeaker>)> = BTreeMap::new();
     for unit in doc.units() {
         for tag in &unit.topics {
-            let row = rows.entry(tag.topic.clone()).or_insert_with(|| TopicRow {
-                topic: tag.topic.clone(),
-                sentences: 0,
-                speakers: BTreeMap::new(),
-            });
-            row.sentences += 1;
-            let cell = row
-                .speakers
+            let (sentences, speakers) = rows.entry(tag.topic.clone()).or_default();
+            *sentences += 1;
+            let cell = speakers
                 .entry(speaker_key(unit))
                 .or_insert_with(|| TopicSpeaker {
                     sentences: 0,
@@ -136,14 +142,20 @@ pub fn topics(doc: &Document<'_>) -> Vec<TopicRow> {
             cell.sentences += 1;
         }
     }
-    rows.into_values().collect()
+    rows.into_iter()
+        .map(|(topic, (sentences, speakers))| TopicRow {
+            topic,
+            sentences,
+            speakers: ranked(speakers),
+        })
+        .collect()
 }
 
 /// Speaker × topic unit counts. Rows and columns are those present in the
 /// documents; a unit with no topic counts in the `None` column.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Matrix {
-    /// Row keys: speakers, narration (`None`) last.
+    /// Row keys: speakers in speaker order (narration, `None`, last).
     pub speakers: Vec<SpeakerKey>,
     /// Column keys: topic ids, sorted, then `None` for "no topic".
     pub topics: Vec<Option<String>>,
@@ -179,7 +191,8 @@ pub fn matrix(doc: &Document<'_>) -> Matrix {
         }
         v
     };
-    let speakers = last_none(speakers);
+    let mut speakers: Vec<SpeakerKey> = speakers.into_iter().collect();
+    speakers.sort_by(|a, b| speaker_rank(a).cmp(&speaker_rank(b)));
     let topics = last_none(topics);
     let counts = speakers
         .iter()
@@ -297,10 +310,10 @@ pub struct Counterpart {
 pub struct TopicSides {
     /// The topic id.
     pub topic: String,
-    /// Speakers on it in A, with unit counts.
-    pub a: BTreeMap<SpeakerKey, usize>,
-    /// Speakers on it in B, with unit counts.
-    pub b: BTreeMap<SpeakerKey, usize>,
+    /// Speakers on it in A, with unit counts, in speaker order.
+    pub a: Vec<(SpeakerKey, usize)>,
+    /// Speakers on it in B, with unit counts, in speaker order.
+    pub b: Vec<(SpeakerKey, usize)>,
 }
 
 /// A party's position on a topic recorded in one text only.
@@ -415,8 +428,8 @@ pub fn compare(a: &Document<'_>, b: &Document<'_>) -> Comparison {
         .into_iter()
         .map(|t| TopicSides {
             topic: t.clone(),
-            a: ta.get(t).cloned().unwrap_or_default(),
-            b: tb.get(t).cloned().unwrap_or_default(),
+            a: ranked(ta.get(t).cloned().unwrap_or_default()),
+            b: ranked(tb.get(t).cloned().unwrap_or_default()),
         })
         .collect();
     let mut one_sided = Vec::new();
@@ -425,8 +438,8 @@ pub fn compare(a: &Document<'_>, b: &Document<'_>) -> Comparison {
             (&sides.a, &sides.b, true, a),
             (&sides.b, &sides.a, false, b),
         ] {
-            for speaker in map.keys().flatten() {
-                if !other.contains_key(&Some(speaker.clone())) {
+            for speaker in map.iter().filter_map(|(k, _)| k.as_ref()) {
+                if !other.iter().any(|(k, _)| k.as_ref() == Some(speaker)) {
                     one_sided.push(OneSidedPosition {
                         speaker: speaker.clone(),
                         topic: sides.topic.clone(),
@@ -506,7 +519,8 @@ mod tests {
         let rows = topics(&doc);
         let taiwan = rows.iter().find(|r| r.topic == "taiwan").unwrap();
         assert_eq!(taiwan.sentences, 2);
-        let china = &taiwan.speakers[&Some("china".to_owned())];
+        let china = &taiwan.speakers[0].1;
+        assert_eq!(taiwan.speakers[0].0.as_deref(), Some("china"));
         assert_eq!(doc.slice(china.first.span), "Taiwan question");
     }
 

@@ -33,6 +33,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let docs = batch.analyze();
     let mut findings = Vec::new();
     for (input, doc) in batch.inputs.iter().zip(&docs) {
+        let first = findings.len();
         if let Some(path) = &args.expect {
             let actual = expect::snapshot(&input.name, doc);
             if args.bless {
@@ -55,6 +56,8 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
             }
         }
         findings.extend(rules::evaluate(&input.name, doc, &rules));
+        // In text order within each input; inputs stay in the order given.
+        findings[first..].sort_by_key(|f| (f.line, f.column));
     }
     match args.format {
         CheckFormat::Text | CheckFormat::Github => {

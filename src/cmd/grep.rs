@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::{Result, anyhow, bail};
 use regex::Regex;
 
 use super::Batch;
@@ -14,7 +14,14 @@ pub(crate) fn run(args: &GrepArgs, out: &mut dyn Write) -> Result<Outcome> {
     let pattern = args
         .regex
         .as_deref()
-        .map(|re| Regex::new(re).with_context(|| format!("--regex {re:?}")))
+        .map(|re| {
+            // The regex crate's message spans lines; keep its last, the cause.
+            Regex::new(re).map_err(|e| {
+                let text = e.to_string();
+                let cause = text.lines().last().unwrap_or("invalid").trim();
+                anyhow!("--regex {re:?}: {}", cause.trim_start_matches("error: "))
+            })
+        })
         .transpose()?;
     let filter = Filter {
         speakers: args.speaker.clone(),
@@ -23,6 +30,26 @@ pub(crate) fn run(args: &GrepArgs, out: &mut dyn Write) -> Result<Outcome> {
         pattern,
     };
     let batch = Batch::load(&args.input)?;
+    // An id the lexicon does not know would silently match nothing.
+    let lexicon = &batch.lexicon;
+    let parties: Vec<&str> = lexicon.parties.iter().map(|p| p.id.as_str()).collect();
+    for speaker in &args.speaker {
+        if !(parties.contains(&speaker.as_str()) || speaker == "joint" || speaker == "none") {
+            bail!(
+                "--speaker {speaker:?}: not a speaker of the lexicon (one of: {}, joint, none)",
+                parties.join(", ")
+            );
+        }
+    }
+    for topic in &args.topic {
+        if !lexicon.topics.iter().any(|t| &t.id == topic) {
+            let topics: Vec<&str> = lexicon.topics.iter().map(|t| t.id.as_str()).collect();
+            bail!(
+                "--topic {topic:?}: not a topic of the lexicon (one of: {})",
+                topics.join(", ")
+            );
+        }
+    }
     let paint = human::Paint::new(args.color.color.for_stdout());
     let mut matched = false;
     for (input, doc) in batch.inputs.iter().zip(batch.analyze()) {

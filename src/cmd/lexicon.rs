@@ -27,31 +27,25 @@ pub(crate) fn run(args: &LexiconCmdArgs, out: &mut dyn Write) -> Result<Outcome>
         rule: rule.to_owned(),
         message,
     };
+    // An invalid lexicon is an error (exit 2), as everywhere else; a valid
+    // one's weaknesses are findings (exit 1).
+    let lexicon = Lexicon::parse(&source).with_context(|| format!("lexicon {name}"))?;
     let mut findings = Vec::new();
-    match Lexicon::parse(&source) {
-        Err(e) => findings.extend(
-            e.problems
+    if let Ok(problems) = lexicon::lint(&source) {
+        findings.extend(
+            problems
                 .into_iter()
-                .map(|p| finding(p.line, p.column, "error", p.message)),
-        ),
-        Ok(lexicon) => {
-            if let Ok(problems) = lexicon::lint(&source) {
-                findings.extend(
-                    problems
-                        .into_iter()
-                        .map(|p| finding(p.line, p.column, "term", p.message)),
-                );
-            }
-            findings.extend(examples::run(&lexicon).into_iter().map(|f| {
-                finding(
-                    f.line,
-                    1,
-                    "example",
-                    format!("{}: {:?} gave {}", f.expected, f.example, f.got),
-                )
-            }));
-        }
+                .map(|p| finding(p.line, p.column, "term", p.message)),
+        );
     }
+    findings.extend(examples::run(&lexicon).into_iter().map(|f| {
+        finding(
+            f.line,
+            1,
+            "example",
+            format!("{}: {:?} gave {}", f.expected, f.example, f.got),
+        )
+    }));
     findings.sort();
     human::write_findings(out, &human::Paint::new(false), &findings, false)?;
     Ok(if findings.is_empty() {

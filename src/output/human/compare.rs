@@ -1,13 +1,12 @@
 //! The text report of `compare`.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::{Paint, collapse};
 use crate::document::{Document, LineIndex};
 use crate::report::{Comparison, Counterpart, SpeakerKey};
 
-fn speakers(map: &BTreeMap<SpeakerKey, usize>) -> String {
+fn speakers(map: &[(SpeakerKey, usize)]) -> String {
     if map.is_empty() {
         return "-".to_owned();
     }

@@ -313,11 +313,11 @@ struct CompareDoc<'a> {
     unmatched_b: Vec<UnmatchedJson<'a>>,
 }
 
-fn counts(map: &std::collections::BTreeMap<SpeakerKey, usize>) -> Vec<SpeakerCount<'_>> {
+fn counts(map: &[(SpeakerKey, usize)]) -> Vec<SpeakerCount<'_>> {
     map.iter()
-        .map(|(k, &n)| SpeakerCount {
+        .map(|(k, n)| SpeakerCount {
             speaker: k.as_deref(),
-            sentences: n,
+            sentences: *n,
         })
         .collect()
 }
