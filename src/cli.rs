@@ -53,6 +53,9 @@ pub enum Command {
     /// CI gate: check texts against a stored expectation and/or a rules file.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// Score the analysis against gold files (ANNOTATION.md format).
+    #[command(after_help = EXIT_CODES)]
+    Eval(EvalArgs),
     /// Print the built-in lexicon, or check a lexicon file.
     #[command(after_help = EXIT_CODES)]
     Lexicon(LexiconCmdArgs),
@@ -183,6 +186,36 @@ pub struct CheckArgs {
     /// When to colour text output.
     #[command(flatten)]
     pub color: ColorArgs,
+}
+
+/// Arguments of `communique eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold files (`.tsv`) or directories of them. Each names its text in a
+    /// `# source: PATH` line, or has the `.txt` beside it.
+    #[arg(value_name = "GOLD", required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Which lexicon to tag with.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// List every disagreement as `gold:line: kind: message`.
+    #[arg(long)]
+    pub errors: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
+    /// When to colour text output.
+    #[command(flatten)]
+    pub color: ColorArgs,
+}
+
+/// Formats of `eval`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// Tables for people.
+    Text,
+    /// One JSON document.
+    Json,
 }
 
 /// Arguments of `communique lexicon`.
@@ -342,6 +375,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Grep(args) => cmd::grep::run(args, &mut out)?,
         Command::Compare(args) => cmd::compare::run(args, &mut out)?,
         Command::Check(args) => cmd::check::run(args, &mut out)?,
+        Command::Eval(args) => cmd::eval::run(args, &mut out)?,
         Command::Lexicon(args) => cmd::lexicon::run(args, &mut out)?,
         Command::Completions(args) => {
             clap_complete::generate(args.shell, &mut Cli::command(), "communique", &mut out);

@@ -13,6 +13,7 @@ pub mod attribute;
 pub mod cli;
 pub(crate) mod cmd;
 pub mod document;
+pub mod eval;
 pub mod examples;
 pub mod expect;
 pub mod finding;

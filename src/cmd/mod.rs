@@ -6,6 +6,7 @@
 pub(crate) mod analyze;
 pub(crate) mod check;
 pub(crate) mod compare;
+pub(crate) mod eval;
 pub(crate) mod grep;
 pub(crate) mod lexicon;
 pub(crate) mod matrix;

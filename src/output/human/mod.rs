@@ -8,6 +8,7 @@
 
 mod check;
 mod compare;
+mod eval;
 mod reports;
 
 use std::io::{self, Write};
@@ -18,6 +19,7 @@ use crate::document::{Document, LineIndex, Rule, Unit};
 
 pub use check::write_findings;
 pub use compare::write_comparison;
+pub use eval::write_eval;
 pub use reports::{write_grep, write_matrix, write_speakers, write_topics};
 
 /// Colours for text output, or none.

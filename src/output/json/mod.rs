@@ -72,13 +72,22 @@
 //!   (`unit`, `line`, `speaker`, `text`, `best`, `score`).
 //! - `kind: "check"`: `inputs` (count), `findings[]` (`source`, `line`,
 //!   `column`, `rule`, `message`).
+//! - `kind: "eval"`: `total` and `texts[]` (each with `gold`, `source`,
+//!   `units`) holding `unlocated`, `boundaries` and `topics_micro` (`precision`,
+//!   `recall`, `f1`, `true_positives`, `false_positives`, `false_negatives`),
+//!   `topics` (topic id → the same), `topics_macro_f1`, `speaker_accuracy`,
+//!   `speakers_right`, `speakers_total`; `total` also has `confusion` (gold
+//!   speaker → predicted speaker → units, `-` = none); `errors[]` (`gold`,
+//!   `line`, `kind`: `segment`, `speaker` or `topic`, `message`).
 
+mod eval;
 mod reports;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use eval::write_eval;
 pub use reports::{
     write_check, write_comparison, write_matrix, write_matrix_rows, write_speaker_rows,
     write_speakers, write_topic_rows, write_topics,
