@@ -88,6 +88,114 @@ const SUBJECT_GAP_MAX_WORDS: usize = 6;
 /// ("Wang Yi, director of the Office of …, said").
 const APPOSITIVE_MAX_WORDS: usize = 16;
 
+/// A possible subject in a sentence: a party alias, a joint cue, or a title
+/// or pronoun resolved through what the text said before.
+#[derive(Clone, Debug)]
+struct Mention {
+    span: Span,
+    speaker: Speaker,
+    /// For a resolved title or pronoun, the unit it was resolved through.
+    antecedent: Option<usize>,
+}
+
+/// What the text has said so far, for resolving titles and pronouns.
+#[derive(Default)]
+struct Context {
+    /// Each party mention with the titled name in front of it, lowercased
+    /// ("deputy secretary of state wendy sherman"), its party and unit.
+    officials: Vec<(String, Speaker, usize)>,
+    /// The last unit spoken by one party.
+    last_party: Option<(Speaker, usize)>,
+    /// The last unit with a speaker, and that speaker.
+    last_speaker: Option<(Speaker, usize)>,
+}
+
+impl Context {
+    /// Remember the officials named in a unit.
+    fn learn(&mut self, text: &str, unit: usize, hits: &[Hit], lexicon: &Lexicon) {
+        for hit in hits {
+            if let Target::Party(i) = hit.target {
+                let name = titled_name(text, hit.span).to_lowercase();
+                let party = Speaker::Party(lexicon.parties[i].id.clone());
+                self.officials.push((name, party, unit));
+            }
+        }
+    }
+
+    /// Remember who spoke a unit.
+    fn spoke(&mut self, speaker: Option<&Speaker>, unit: usize) {
+        if let Some(speaker) = speaker {
+            if matches!(speaker, Speaker::Party(_)) {
+                self.last_party = Some((speaker.clone(), unit));
+            }
+            self.last_speaker = Some((speaker.clone(), unit));
+        }
+    }
+
+    /// The party a title ("the Deputy Secretary") refers to: that of the
+    /// last official named with it.
+    fn title(&self, title: &str) -> Option<(Speaker, usize)> {
+        let lower = title.to_lowercase();
+        let bare = lower.strip_prefix("the ").unwrap_or(&lower).trim();
+        self.officials
+            .iter()
+            .rev()
+            .find(|(name, _, _)| contains_words(name, bare))
+            .map(|(_, party, unit)| (party.clone(), *unit))
+    }
+
+    /// What a pronoun refers to: "they" the last speaker if it was joint,
+    /// "he"/"she" the last single-party speaker.
+    fn pronoun(&self, plural: bool) -> Option<(Speaker, usize)> {
+        if plural {
+            self.last_speaker
+                .clone()
+                .filter(|(s, _)| *s == Speaker::Joint)
+        } else {
+            self.last_party.clone()
+        }
+    }
+}
+
+/// True when `words` occurs in `haystack` as whole words.
+fn contains_words(haystack: &str, words: &str) -> bool {
+    haystack.match_indices(words).any(|(i, _)| {
+        let before = haystack[..i].chars().last();
+        let after = haystack[i + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The mention with the run of capitalised words (and "of") in front of it:
+/// "Deputy Secretary of State Wendy Sherman" for the alias "Sherman".
+fn titled_name(text: &str, span: Span) -> &str {
+    let mut start = span.start;
+    let mut rest = text[..span.start].trim_end();
+    if rest.len() == span.start {
+        // Glued to what precedes it ("China-ROK"): no title in front.
+        return span.slice(text);
+    }
+    loop {
+        // Whitespace may be wider than a byte (U+00A0).
+        let word_start = rest
+            .char_indices()
+            .rfind(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &rest[word_start..];
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '-');
+        if word.is_empty() || !(capitalised || word == "of") {
+            break;
+        }
+        start = word_start;
+        rest = rest[..word_start].trim_end();
+    }
+    let name = &text[start..span.end];
+    name.strip_prefix("of ").unwrap_or(name)
+}
+
 /// Tag every unit of `doc` with its speaker. `hits[i]` holds the lexicon
 /// hits of unit `i`, in absolute spans.
 pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
@@ -96,23 +204,29 @@ pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
         .headline
         .is_some_and(|h| lexicon.is_joint_statement_title(h.slice(text)));
     let mut label_speaker: Option<(Speaker, Span)> = None;
+    let mut context = Context::default();
     for paragraph in &mut doc.paragraphs {
         if let Some(label) = paragraph.label {
             label_speaker = label_party(text, label, lexicon).map(|s| (s, label));
         }
         let mut previous: Option<(Speaker, usize)> = None;
         for unit in &mut paragraph.units {
+            let unit_hits = hits.get(unit.index).map_or(&[][..], Vec::as_slice);
             if matches!(unit.role, Role::Headline | Role::Subheading) {
+                context.learn(text, unit.index, unit_hits, lexicon);
                 previous = None;
                 continue;
             }
-            let unit_hits = hits.get(unit.index).map_or(&[][..], Vec::as_slice);
+            let framing = unit_hits.iter().find(|h| h.target == Target::Narration);
+            let mentions = mentions(text, unit_hits, lexicon, &context);
             let tag = if let Some((speaker, label)) = &label_speaker {
                 Some(SpeakerTag {
                     speaker: speaker.clone(),
                     evidence: evidence(Rule::Label, Some(speaker.id()), Some(*label), None, None),
                 })
-            } else if let Some(tag) = explicit(text, unit_hits, lexicon) {
+            } else if framing.is_some() {
+                None
+            } else if let Some(tag) = explicit(text, unit_hits, &mentions) {
                 Some(tag)
             } else if let Some((speaker, index)) = &previous {
                 Some(SpeakerTag {
@@ -127,6 +241,8 @@ pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
             } else {
                 None
             };
+            context.learn(text, unit.index, unit_hits, lexicon);
+            context.spoke(tag.as_ref().map(|t| &t.speaker), unit.index);
             previous = tag.as_ref().map(|t| (t.speaker.clone(), unit.index));
             unit.speaker = tag;
         }
@@ -165,52 +281,83 @@ fn label_party(text: &str, label: Span, lexicon: &Lexicon) -> Option<Speaker> {
         .map(|i| Speaker::Party(lexicon.parties[i].id.clone()))
 }
 
-/// A speaker mention: a party alias or a joint cue.
-fn mention_speaker(hit: &Hit, lexicon: &Lexicon) -> Option<Speaker> {
-    match hit.target {
-        Target::Party(i) => Some(Speaker::Party(lexicon.parties[i].id.clone())),
-        Target::Joint => Some(Speaker::Joint),
-        _ => None,
-    }
+/// The possible subjects of a unit, in order: aliases and joint cues as
+/// they are, titles and pronouns resolved through `context` (dropped when
+/// they cannot be).
+fn mentions(text: &str, hits: &[Hit], lexicon: &Lexicon, context: &Context) -> Vec<Mention> {
+    hits.iter()
+        .filter_map(|hit| {
+            let (speaker, antecedent) = match hit.target {
+                Target::Party(i) => (Speaker::Party(lexicon.parties[i].id.clone()), None),
+                Target::Joint => (Speaker::Joint, None),
+                Target::Title => {
+                    let (s, unit) = context.title(hit.span.slice(text))?;
+                    (s, Some(unit))
+                }
+                Target::Pronoun { plural } => {
+                    let (s, unit) = context.pronoun(plural)?;
+                    (s, Some(unit))
+                }
+                _ => return None,
+            };
+            Some(Mention {
+                span: hit.span,
+                speaker,
+                antecedent,
+            })
+        })
+        .collect()
 }
 
 /// The subject of the first reporting verb that has one.
-fn explicit(text: &str, hits: &[Hit], lexicon: &Lexicon) -> Option<SpeakerTag> {
-    for (v, verb) in hits.iter().enumerate() {
-        if verb.target != Target::Verb {
-            continue;
-        }
+fn explicit(text: &str, hits: &[Hit], mentions: &[Mention]) -> Option<SpeakerTag> {
+    let verbs: Vec<Span> = hits
+        .iter()
+        .filter(|h| h.target == Target::Verb)
+        .map(|h| h.span)
+        .collect();
+    for (v, &verb) in verbs.iter().enumerate() {
         // Subject before the verb: the nearest mention, linked by a short gap.
-        let before = hits[..v]
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, h)| mention_speaker(h, lexicon).is_some());
-        if let Some((m, mention)) = before
-            && subject_gap(&text[mention.span.end..verb.span.start])
-        {
-            return Some(subject_tag(text, &hits[..=m], verb.span, lexicon));
+        let before = mentions.iter().rposition(|m| m.span.end <= verb.start);
+        if let Some(m) = before {
+            let gap = &text[mentions[m].span.end..verb.start];
+            if subject_gap(gap) {
+                return Some(subject_tag(text, &mentions[..=m], verb));
+            }
+            // "Secretary Blinken and Director Yang discussed": a party and
+            // someone the lexicon does not know, together.
+            if coordinated_name(gap) {
+                let term = Span::new(
+                    mentions[m].span.start,
+                    verb.start - (gap.len() - gap.trim_end().len()),
+                );
+                return Some(SpeakerTag {
+                    speaker: Speaker::Joint,
+                    evidence: evidence(Rule::Joint, Some("joint"), Some(term), Some(verb), None),
+                });
+            }
         }
         // Subject after the verb: `…,” said Wang Yi` / `, said the Chinese side`.
-        if inverted_position(text, verb.span)
-            && let Some(mention) = hits[v + 1..]
-                .iter()
-                .find(|h| mention_speaker(h, lexicon).is_some())
-            && text[verb.span.end..mention.span.start]
-                .trim_matches(char::is_whitespace)
+        if inverted_position(text, verb)
+            && let Some(mention) = mentions.iter().find(|m| m.span.start >= verb.end)
+        {
+            let between = &text[verb.end..mention.span.start];
+            if between
                 .split_whitespace()
                 .all(|w| w.eq_ignore_ascii_case("the"))
-        {
-            let speaker = mention_speaker(mention, lexicon)?;
-            return Some(tag_for(speaker, mention.span, verb.span));
+            {
+                return Some(tag_for(mention, mention.span, verb));
+            }
         }
         // This verb's subject is not a party ("The Deputy Secretary
-        // underscored that the United States welcomes …"): what follows is
-        // its content, where parties are mentions. Go on only past an
-        // introductory clause ("As I have said before, China …").
-        let next = hits[v + 1..].iter().find(|h| h.target == Target::Verb);
-        let Some(next) = next else { break };
-        let between = &text[verb.span.end..next.span.start];
+        // underscored that the United States welcomes …" when the title is
+        // unknown): what follows is its content, where parties are mentions.
+        // Go on only past an introductory clause ("As I have said before,
+        // China …").
+        let Some(&next) = verbs.get(v + 1) else {
+            break;
+        };
+        let between = &text[verb.end..next.start];
         if !between.contains(',') || between.split_whitespace().any(|w| w == "that") {
             break;
         }
@@ -218,47 +365,75 @@ fn explicit(text: &str, hits: &[Hit], lexicon: &Lexicon) -> Option<SpeakerTag> {
     None
 }
 
-fn tag_for(speaker: Speaker, term: Span, verb: Span) -> SpeakerTag {
-    let rule = match speaker {
-        Speaker::Joint => Rule::Joint,
-        Speaker::Party(_) => Rule::Explicit,
+/// A gap of "and" and capitalised words: a second, unknown subject.
+fn coordinated_name(gap: &str) -> bool {
+    let Some(rest) = gap.trim().strip_prefix("and ") else {
+        return false;
     };
-    let cue = speaker.id().to_owned();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= SUBJECT_GAP_MAX_WORDS
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || *w == "the" || *w == "of")
+}
+
+fn tag_for(mention: &Mention, term: Span, verb: Span) -> SpeakerTag {
+    let rule = match (&mention.speaker, mention.antecedent) {
+        (_, Some(_)) => Rule::Coreference,
+        (Speaker::Joint, None) => Rule::Joint,
+        (Speaker::Party(_), None) => Rule::Explicit,
+    };
+    let cue = mention.speaker.id().to_owned();
     SpeakerTag {
-        speaker,
-        evidence: evidence(rule, Some(&cue), Some(term), Some(verb), None),
+        speaker: mention.speaker.clone(),
+        evidence: evidence(rule, Some(&cue), Some(term), Some(verb), mention.antecedent),
     }
 }
 
-/// The speaker for a subject ending at the last hit of `hits`: one party,
-/// a joint cue, or two different parties joined by "and" (joint).
-fn subject_tag(text: &str, hits: &[Hit], verb: Span, lexicon: &Lexicon) -> SpeakerTag {
-    let last = hits[hits.len() - 1];
-    let speaker = mention_speaker(&last, lexicon).unwrap_or(Speaker::Joint);
-    // "China and the ROK agreed", "the United States, Japan, and the ROK
-    // reaffirmed": walk back over coordinated mentions.
+/// The speaker for a subject ending at the last of `mentions`: one party,
+/// a joint cue, or several parties joined by "and" (joint).
+fn subject_tag(text: &str, mentions: &[Mention], verb: Span) -> SpeakerTag {
+    let last = &mentions[mentions.len() - 1];
+    // "China and the ROK agreed", "the United States, the Republic of Korea
+    // (ROK), and Japan condemned": walk back over coordinated mentions.
     let mut first = last;
-    let mut parties = vec![speaker.clone()];
-    for hit in hits[..hits.len() - 1].iter().rev() {
-        let Some(other) = mention_speaker(hit, lexicon) else {
-            break;
-        };
-        let gap = text[hit.span.end..first.span.start].trim();
-        let gap = gap.trim_start_matches(',').trim();
+    let mut parties = vec![last.speaker.clone()];
+    for mention in mentions[..mentions.len() - 1].iter().rev() {
+        let gap = without_parentheses(&text[mention.span.end..first.span.start]);
+        let gap = gap.trim().trim_start_matches(',').trim();
         if !matches!(gap, "" | "and" | "and the" | "the" | "&") {
             break;
         }
-        parties.push(other);
-        first = *hit;
+        parties.push(mention.speaker.clone());
+        first = mention;
     }
     parties.sort();
     parties.dedup();
-    let speaker = if parties.len() > 1 {
-        Speaker::Joint
+    let term = Span::new(first.span.start, last.span.end);
+    if parties.len() > 1 {
+        SpeakerTag {
+            speaker: Speaker::Joint,
+            evidence: evidence(Rule::Joint, Some("joint"), Some(term), Some(verb), None),
+        }
     } else {
-        speaker
-    };
-    tag_for(speaker, Span::new(first.span.start, last.span.end), verb)
+        tag_for(last, term, verb)
+    }
+}
+
+/// `gap` without parenthesised asides: "(ROK), and" → ", and".
+fn without_parentheses(gap: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in gap.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// True when `gap`, the text between a mention and a verb, keeps the mention
@@ -399,6 +574,49 @@ mod tests {
         assert_eq!(
             speakers("As the President noted before, China opposes hegemonism."),
             ["china/explicit"]
+        );
+    }
+
+    #[test]
+    fn title_alone_refers_to_the_official_named_with_it() {
+        assert_eq!(
+            speakers(
+                "Deputy Secretary of State Wendy Sherman traveled to Tianjin.\n\nThe Deputy Secretary stressed the stakes."
+            ),
+            ["-", "us/coreference"]
+        );
+    }
+
+    #[test]
+    fn pronouns_take_the_last_speaker_of_their_number() {
+        assert_eq!(
+            speakers(
+                "President Biden raised concerns.\n\nHe noted the stakes.\n\nThe two leaders agreed to talk.\n\nThey also discussed trade."
+            ),
+            [
+                "us/explicit",
+                "us/coreference",
+                "joint/joint",
+                "joint/coreference"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_party_and_an_unknown_official_speak_jointly() {
+        assert_eq!(
+            speakers("Secretary Blinken and Director Yang discussed the pandemic."),
+            ["joint/joint"]
+        );
+    }
+
+    #[test]
+    fn framing_lines_of_a_joint_statement_are_narration() {
+        assert_eq!(
+            speakers(
+                "Joint Statement of the Ministers\n\nBegin Text.\n\nWe reaffirm the alliance.\n\nEnd Text."
+            ),
+            ["-", "-", "joint/joint_statement", "-"]
         );
     }
 

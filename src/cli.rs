@@ -118,8 +118,9 @@ pub struct GrepArgs {
     /// Keep sentences on this topic; repeat for several.
     #[arg(long, value_name = "ID")]
     pub topic: Vec<String>,
-    /// Keep sentences with a tag decided by this rule (`explicit`, `joint`,
-    /// `joint_statement`, `continuation`, `label`, `lexical`, `inherited`).
+    /// Keep sentences with a tag decided by this rule (`explicit`,
+    /// `coreference`, `joint`, `joint_statement`, `continuation`, `label`,
+    /// `lexical`, `inherited`).
     #[arg(long, value_name = "RULE", value_parser = RULES)]
     pub rule: Vec<String>,
     /// Keep sentences whose text matches this regular expression.
@@ -134,8 +135,9 @@ pub struct GrepArgs {
 }
 
 /// The rule names `--rule` accepts.
-pub const RULES: [&str; 7] = [
+pub const RULES: [&str; 8] = [
     "explicit",
+    "coreference",
     "joint",
     "joint_statement",
     "continuation",

@@ -131,6 +131,9 @@ pub enum Rule {
     Joint,
     /// The body of a joint statement speaks for all its parties.
     JointStatement,
+    /// A title or pronoun subject ("The Deputy Secretary stressed", "He
+    /// noted") resolved to the party of an earlier mention.
+    Coreference,
     /// Continues the reported speech of the previous sentence.
     Continuation,
     /// The transcript speaker label in front of the sentence.
@@ -148,6 +151,7 @@ impl Rule {
             Rule::Explicit => "explicit",
             Rule::Joint => "joint",
             Rule::JointStatement => "joint_statement",
+            Rule::Coreference => "coreference",
             Rule::Continuation => "continuation",
             Rule::Label => "label",
             Rule::Lexical => "lexical",

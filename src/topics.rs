@@ -4,8 +4,10 @@
 //! (after guards and leftmost-longest overlap resolution in the lexicon); the
 //! evidence is the first such term. A unit with no lexical topic keeps the
 //! topics of the previous unit of its paragraph, marked **inherited**, when it
-//! continues that unit: its speaker continues the previous one, or it points
-//! back with an anaphor ("the situation", "the two countries").
+//! continues that unit: its speaker continues the previous one (by
+//! continuation, or the same speaker by pronoun, title, transcript label or
+//! joint statement), or it points back with an anaphor ("the situation",
+//! "the two countries").
 //! No I/O; works on lexicon hits computed once per unit.
 
 use std::collections::BTreeMap;
@@ -87,7 +89,9 @@ fn continues(unit: &Unit, hits: &[Hit], previous_speaker: Option<&str>) -> bool 
         .as_ref()
         .is_some_and(|s| match s.evidence.rule {
             Rule::Continuation => true,
-            Rule::Label | Rule::JointStatement => Some(s.speaker.id()) == previous_speaker,
+            Rule::Coreference | Rule::Label | Rule::JointStatement => {
+                Some(s.speaker.id()) == previous_speaker
+            }
             _ => false,
         });
     continued_speech || hits.iter().any(|h| h.target == Target::Anaphor)

@@ -319,13 +319,16 @@ fn check_evidence(
             );
         }
     }
+    // A continuation or an inherited topic stays in its paragraph; a
+    // coreference may reach back to any earlier unit.
+    let same_paragraph = ev.rule != Rule::Coreference;
     if let Some(j) = ev.continues
-        && (j >= unit || !in_paragraph.contains(&j))
+        && (j >= unit || (same_paragraph && !in_paragraph.contains(&j)))
     {
         report(
             unit_span.start,
             format!(
-                "unit {unit} {tag} ({}) continues unit {j}, which is not an earlier unit of its paragraph",
+                "unit {unit} {tag} ({}) continues unit {j}, which is not an earlier unit (of its paragraph, unless a coreference)",
                 ev.rule.as_str()
             ),
         );

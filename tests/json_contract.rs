@@ -152,6 +152,7 @@ enum Tag {
 #[serde(rename_all = "snake_case")]
 enum Rule {
     Explicit,
+    Coreference,
     Joint,
     JointStatement,
     Continuation,
@@ -164,6 +165,7 @@ impl Rule {
     fn is_for(self, tag: Tag) -> bool {
         match self {
             Rule::Explicit
+            | Rule::Coreference
             | Rule::Joint
             | Rule::JointStatement
             | Rule::Continuation
@@ -173,7 +175,10 @@ impl Rule {
     }
 
     fn continues(self) -> bool {
-        matches!(self, Rule::Continuation | Rule::Inherited)
+        matches!(
+            self,
+            Rule::Coreference | Rule::Continuation | Rule::Inherited
+        )
     }
 }
 

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::print_stderr)]
 
 mod cli;
+mod eval_floor;
 mod golden_rules;
 mod invariants;
 mod json_contract;

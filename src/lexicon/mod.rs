@@ -44,6 +44,12 @@ pub struct LexiconFile {
     #[serde(default)]
     anaphora: CueEntry,
     #[serde(default)]
+    titles: CueEntry,
+    #[serde(default)]
+    pronouns: PronounEntry,
+    #[serde(default)]
+    narration: CueEntry,
+    #[serde(default)]
     joint_statement: TitleEntry,
     #[serde(default)]
     topic: Vec<TopicEntry>,
@@ -72,11 +78,22 @@ struct CueEntry {
     #[serde(default)]
     terms: Vec<Spanned<String>>,
     #[serde(default)]
+    guards: Vec<Spanned<String>>,
+    #[serde(default)]
     exact: Vec<Spanned<String>>,
     #[serde(default)]
     examples: Vec<Spanned<String>>,
     #[serde(default)]
     counterexamples: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PronounEntry {
+    #[serde(default)]
+    singular: Vec<Spanned<String>>,
+    #[serde(default)]
+    plural: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -148,6 +165,18 @@ pub enum Target {
     Verb,
     /// A phrase pointing back to the previous sentence's subject.
     Anaphor,
+    /// An official's title used alone ("the Deputy Secretary"): refers to
+    /// the party of the last official named with that title.
+    Title,
+    /// A personal pronoun: singular ("he") refers to the last single-party
+    /// speaker, plural ("they") to the last joint one.
+    Pronoun {
+        /// "they" rather than "he"/"she".
+        plural: bool,
+    },
+    /// A framing cue ("Begin Text.", "The following is"): the sentence is
+    /// the reporter's, whoever it mentions.
+    Narration,
     /// A term of the topic at this index of [`Lexicon::topics`].
     Topic(usize),
     /// A guard: text that hides the terms it overlaps.
@@ -417,6 +446,15 @@ impl Lexicon {
         });
         c.terms(&file.verbs.terms, "verbs", Target::Verb, &mut insensitive);
         c.terms(&file.verbs.exact, "verbs", Target::Verb, &mut sensitive);
+        for cue in [
+            &file.joint,
+            &file.verbs,
+            &file.anaphora,
+            &file.titles,
+            &file.narration,
+        ] {
+            c.terms(&cue.guards, "guards", Target::Guard, &mut insensitive);
+        }
         c.terms(
             &file.anaphora.terms,
             "anaphora",
@@ -428,6 +466,37 @@ impl Lexicon {
             "anaphora",
             Target::Anaphor,
             &mut sensitive,
+        );
+        c.terms(
+            &file.titles.terms,
+            "titles",
+            Target::Title,
+            &mut insensitive,
+        );
+        c.terms(&file.titles.exact, "titles", Target::Title, &mut sensitive);
+        c.terms(
+            &file.narration.terms,
+            "narration",
+            Target::Narration,
+            &mut insensitive,
+        );
+        c.terms(
+            &file.narration.exact,
+            "narration",
+            Target::Narration,
+            &mut sensitive,
+        );
+        c.terms(
+            &file.pronouns.singular,
+            "pronouns",
+            Target::Pronoun { plural: false },
+            &mut insensitive,
+        );
+        c.terms(
+            &file.pronouns.plural,
+            "pronouns",
+            Target::Pronoun { plural: true },
+            &mut insensitive,
         );
         let mut topic_ids = BTreeMap::new();
         let mut topics = Vec::new();

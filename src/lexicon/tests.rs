@@ -11,6 +11,9 @@ fn targets(lexicon: &Lexicon, text: &str) -> Vec<(String, String)> {
                 Target::Joint => "joint".to_owned(),
                 Target::Verb => "verb".to_owned(),
                 Target::Anaphor => "anaphor".to_owned(),
+                Target::Title => "title".to_owned(),
+                Target::Pronoun { plural } => format!("pronoun:{plural}"),
+                Target::Narration => "narration".to_owned(),
                 Target::Guard => "guard".to_owned(),
             };
             (h.span.slice(text).to_owned(), what)

@@ -37,13 +37,14 @@
 //!  "verb":"stressed","verb_start":1307,"verb_end":1315,"continues":null}
 //! ```
 //!
-//!   `tag`: `speaker` or `topic`; `rule`: `explicit`, `joint`,
+//!   `tag`: `speaker` or `topic`; `rule`: `explicit`, `coreference`, `joint`,
 //!   `joint_statement`, `continuation`, `label` (speakers), `lexical`,
 //!   `inherited` (topics); `cue`: the lexicon entry (party id, `joint`, topic
 //!   id) or null; `term`/`start`/`end`/`line`: the matched text and where, or
 //!   null; `verb*`: the reporting verb of an explicit or joint attribution, or
 //!   null; `continues`: for `continuation` and `inherited`, the `index` of the
-//!   unit continued, else null.
+//!   unit continued; for `coreference`, the unit the title or pronoun was
+//!   resolved through; else null.
 //!
 //! ## `analyze --format jsonl`, `grep --format jsonl`
 //!
