@@ -16,6 +16,8 @@
 //! (an object, a prepositional phrase) is a mention, not a speaker.
 //! Works on lexicon hits computed once per unit; no I/O.
 
+use std::collections::BTreeMap;
+
 use crate::document::{Document, Evidence, Role, Rule, Span, Speaker, SpeakerTag};
 use crate::lexicon::{Hit, Lexicon, Target};
 
@@ -104,6 +106,10 @@ struct Context {
     /// Each party mention with the titled name in front of it, lowercased
     /// ("deputy secretary of state wendy sherman"), its party and unit.
     officials: Vec<(String, Speaker, usize)>,
+    /// Names of titled officials by their first and last word ("Wang",
+    /// "Yi" from "Foreign Minister Wang Yi"), with party and unit: a later
+    /// bare "Wang said" refers to them.
+    names: BTreeMap<String, (Speaker, usize)>,
     /// The last unit spoken by one party.
     last_party: Option<(Speaker, usize)>,
     /// The last unit with a speaker, and that speaker.
@@ -115,9 +121,17 @@ impl Context {
     fn learn(&mut self, text: &str, unit: usize, hits: &[Hit], lexicon: &Lexicon) {
         for hit in hits {
             if let Target::Party(i) = hit.target {
-                let name = titled_name(text, hit.span).to_lowercase();
+                let titled = titled_name(text, hit.span);
                 let party = Speaker::Party(lexicon.parties[i].id.clone());
-                self.officials.push((name, party, unit));
+                if let Some(name) = personal_name(titled) {
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    for word in [words.first(), words.last()].into_iter().flatten() {
+                        if word.len() > 2 && word.chars().all(|c| c.is_alphabetic() || c == '-') {
+                            self.names.insert((*word).to_owned(), (party.clone(), unit));
+                        }
+                    }
+                }
+                self.officials.push((titled.to_lowercase(), party, unit));
             }
         }
     }
@@ -155,6 +169,42 @@ impl Context {
             self.last_party.clone()
         }
     }
+}
+
+/// Words that end an official's title: what follows them is a name.
+const TITLE_WORDS: &[&str] = &[
+    "President",
+    "Secretary",
+    "Minister",
+    "Advisor",
+    "Adviser",
+    "Ambassador",
+    "Councilor",
+    "Director",
+    "Premier",
+    "Chancellor",
+    "Envoy",
+    "Representative",
+    "Spokesperson",
+    "Chairman",
+    "Leader",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Dr.",
+];
+
+/// The personal name in a titled mention: "Wang Yi" in "Chinese Foreign
+/// Minister Wang Yi", "Lee" in "President Lee"; `None` without a title.
+fn personal_name(titled: &str) -> Option<&str> {
+    let words: Vec<(usize, &str)> = titled
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - titled.as_ptr() as usize, w))
+        .collect();
+    let last_title = words.iter().rposition(|(_, w)| TITLE_WORDS.contains(w))?;
+    let (start, _) = words.get(last_title + 1)?;
+    let name = titled[*start..].trim();
+    (!name.is_empty()).then_some(name)
 }
 
 /// True when `words` occurs in `haystack` as whole words.
@@ -218,7 +268,7 @@ pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
                 continue;
             }
             let framing = unit_hits.iter().find(|h| h.target == Target::Narration);
-            let mentions = mentions(text, unit_hits, lexicon, &context);
+            let mentions = mentions(text, unit.span, unit_hits, lexicon, &context);
             let tag = if let Some((speaker, label)) = &label_speaker {
                 Some(SpeakerTag {
                     speaker: speaker.clone(),
@@ -226,7 +276,7 @@ pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
                 })
             } else if framing.is_some() {
                 None
-            } else if let Some(tag) = explicit(text, unit_hits, &mentions) {
+            } else if let Some(tag) = explicit(text, unit.span.start, unit_hits, &mentions) {
                 Some(tag)
             } else if let Some((speaker, index)) = &previous {
                 Some(SpeakerTag {
@@ -284,8 +334,15 @@ fn label_party(text: &str, label: Span, lexicon: &Lexicon) -> Option<Speaker> {
 /// The possible subjects of a unit, in order: aliases and joint cues as
 /// they are, titles and pronouns resolved through `context` (dropped when
 /// they cannot be).
-fn mentions(text: &str, hits: &[Hit], lexicon: &Lexicon, context: &Context) -> Vec<Mention> {
-    hits.iter()
+fn mentions(
+    text: &str,
+    unit: Span,
+    hits: &[Hit],
+    lexicon: &Lexicon,
+    context: &Context,
+) -> Vec<Mention> {
+    let mut found: Vec<Mention> = hits
+        .iter()
         .filter_map(|hit| {
             let (speaker, antecedent) = match hit.target {
                 Target::Party(i) => (Speaker::Party(lexicon.parties[i].id.clone()), None),
@@ -306,11 +363,43 @@ fn mentions(text: &str, hits: &[Hit], lexicon: &Lexicon, context: &Context) -> V
                 antecedent,
             })
         })
-        .collect()
+        .collect();
+    // Bare names of officials met before ("Wang said"), where no lexicon
+    // term already covers them.
+    found.extend(name_mentions(text, unit, hits, context));
+    found.sort_by_key(|m| m.span.start);
+    found
+}
+
+/// Mentions of officials by a bare name learned earlier in the text.
+fn name_mentions(text: &str, region: Span, hits: &[Hit], context: &Context) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (name, (speaker, unit)) in &context.names {
+        for (at, _) in text[region.start..region.end].match_indices(name.as_str()) {
+            let span = Span::new(region.start + at, region.start + at + name.len());
+            let before = text[..span.start].chars().last();
+            let after = text[span.end..].chars().next();
+            let bounded = !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
+            if bounded && !hits.iter().any(|h| h.span.overlaps(span)) {
+                out.push(Mention {
+                    span,
+                    speaker: speaker.clone(),
+                    antecedent: Some(*unit),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The subject of the first reporting verb that has one.
-fn explicit(text: &str, hits: &[Hit], mentions: &[Mention]) -> Option<SpeakerTag> {
+fn explicit(
+    text: &str,
+    unit_start: usize,
+    hits: &[Hit],
+    mentions: &[Mention],
+) -> Option<SpeakerTag> {
     let verbs: Vec<Span> = hits
         .iter()
         .filter(|h| h.target == Target::Verb)
@@ -322,7 +411,7 @@ fn explicit(text: &str, hits: &[Hit], mentions: &[Mention]) -> Option<SpeakerTag
         if let Some(m) = before {
             let gap = &text[mentions[m].span.end..verb.start];
             if subject_gap(gap) {
-                return Some(subject_tag(text, &mentions[..=m], verb));
+                return Some(subject_tag(text, unit_start, &mentions[..=m], verb));
             }
             // "Secretary Blinken and Director Yang discussed": a party and
             // someone the lexicon does not know, together.
@@ -393,7 +482,7 @@ fn tag_for(mention: &Mention, term: Span, verb: Span) -> SpeakerTag {
 
 /// The speaker for a subject ending at the last of `mentions`: one party,
 /// a joint cue, or several parties joined by "and" (joint).
-fn subject_tag(text: &str, mentions: &[Mention], verb: Span) -> SpeakerTag {
+fn subject_tag(text: &str, unit_start: usize, mentions: &[Mention], verb: Span) -> SpeakerTag {
     let last = &mentions[mentions.len() - 1];
     // "China and the ROK agreed", "the United States, the Republic of Korea
     // (ROK), and Japan condemned": walk back over coordinated mentions.
@@ -401,8 +490,7 @@ fn subject_tag(text: &str, mentions: &[Mention], verb: Span) -> SpeakerTag {
     let mut parties = vec![last.speaker.clone()];
     for mention in mentions[..mentions.len() - 1].iter().rev() {
         let gap = without_parentheses(&text[mention.span.end..first.span.start]);
-        let gap = gap.trim().trim_start_matches(',').trim();
-        if !matches!(gap, "" | "and" | "and the" | "the" | "&") {
+        if !coordination_gap(&gap) {
             break;
         }
         parties.push(mention.speaker.clone());
@@ -410,8 +498,19 @@ fn subject_tag(text: &str, mentions: &[Mention], verb: Span) -> SpeakerTag {
     }
     parties.sort();
     parties.dedup();
+    // "The Vice Foreign Ministers and the Deputy Secretary condemned": a
+    // group the lexicon does not know, joined to the first mention.
+    let lead = &text[unit_start..first.span.start];
+    let clause = lead.rsplit([',', ';', ':']).next().unwrap_or(lead);
+    let joined_group = clause.trim_end().strip_suffix("and").is_some_and(|group| {
+        let words: Vec<&str> = group.split_whitespace().collect();
+        !words.is_empty()
+            && words
+                .iter()
+                .all(|w| *w == "the" || w.chars().next().is_some_and(char::is_uppercase))
+    });
     let term = Span::new(first.span.start, last.span.end);
-    if parties.len() > 1 {
+    if parties.len() > 1 || joined_group {
         SpeakerTag {
             speaker: Speaker::Joint,
             evidence: evidence(Rule::Joint, Some("joint"), Some(term), Some(verb), None),
@@ -419,6 +518,22 @@ fn subject_tag(text: &str, mentions: &[Mention], verb: Span) -> SpeakerTag {
     } else {
         tag_for(last, term, verb)
     }
+}
+
+/// True when `gap` joins two subjects: a comma and/or "and", then at most
+/// a title ("and Foreign Minister", ", and the").
+fn coordination_gap(gap: &str) -> bool {
+    let gap = gap.trim().trim_start_matches(',').trim();
+    let rest = gap
+        .strip_prefix("and")
+        .or_else(|| gap.strip_prefix('&'))
+        .unwrap_or(gap);
+    if rest.len() == gap.len() && !gap.is_empty() && gap != "the" {
+        return false;
+    }
+    rest.split_whitespace().all(|w| {
+        w == "the" || w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with(',')
+    })
 }
 
 /// `gap` without parenthesised asides: "(ROK), and" → ", and".
@@ -617,6 +732,26 @@ mod tests {
                 "Joint Statement of the Ministers\n\nBegin Text.\n\nWe reaffirm the alliance.\n\nEnd Text."
             ),
             ["-", "-", "joint/joint_statement", "-"]
+        );
+    }
+
+    #[test]
+    fn a_bare_name_refers_to_the_titled_official_named_before() {
+        assert_eq!(
+            speakers(
+                "Chinese Foreign Minister Wang Yi met Secretary Blinken.\n\nWang said the talks were candid."
+            ),
+            ["-", "china/coreference"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_group_joined_to_a_party_speaks_jointly() {
+        assert_eq!(
+            speakers(
+                "Deputy Secretary Sherman arrived.\n\nThe Vice Foreign Ministers and the Deputy Secretary condemned the launch."
+            ),
+            ["-", "joint/joint"]
         );
     }
 

@@ -11,7 +11,7 @@ const TEXTS: u64 = 16;
 /// Boundary F1 over all gold units.
 const BOUNDARY_F1: f64 = 0.995;
 /// Gold units whose speaker is right (of 213).
-const SPEAKERS_RIGHT: u64 = 201;
+const SPEAKERS_RIGHT: u64 = 207;
 /// Micro F1 over the four core topics.
 const TOPIC_MICRO_F1: f64 = 0.86;
 
