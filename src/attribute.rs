@@ -171,6 +171,9 @@ impl Context {
     }
 }
 
+/// At most this many words are read back from a mention for its title.
+const TITLED_NAME_MAX_WORDS: usize = 8;
+
 /// Words that end an official's title: what follows them is a name.
 const TITLE_WORDS: &[&str] = &[
     "President",
@@ -225,7 +228,8 @@ fn titled_name(text: &str, span: Span) -> &str {
         // Glued to what precedes it ("China-ROK"): no title in front.
         return span.slice(text);
     }
-    loop {
+    // A title is a few words; a bound keeps adversarial text linear.
+    for _ in 0..TITLED_NAME_MAX_WORDS {
         // Whitespace may be wider than a byte (U+00A0).
         let word_start = rest
             .char_indices()
@@ -407,7 +411,10 @@ fn explicit(
         .collect();
     for (v, &verb) in verbs.iter().enumerate() {
         // Subject before the verb: the nearest mention, linked by a short gap.
-        let before = mentions.iter().rposition(|m| m.span.end <= verb.start);
+        // Mentions are sorted and disjoint: binary search, not a scan.
+        let before = mentions
+            .partition_point(|m| m.span.end <= verb.start)
+            .checked_sub(1);
         if let Some(m) = before {
             let gap = &text[mentions[m].span.end..verb.start];
             if subject_gap(gap) {
@@ -428,7 +435,8 @@ fn explicit(
         }
         // Subject after the verb: `…,” said Wang Yi` / `, said the Chinese side`.
         if inverted_position(text, verb)
-            && let Some(mention) = mentions.iter().find(|m| m.span.start >= verb.end)
+            && let Some(mention) =
+                mentions.get(mentions.partition_point(|m| m.span.start < verb.end))
         {
             let between = &text[verb.end..mention.span.start];
             if between
@@ -490,7 +498,15 @@ fn subject_tag(text: &str, unit_start: usize, mentions: &[Mention], verb: Span) 
     let mut parties = vec![last.speaker.clone()];
     for mention in mentions[..mentions.len() - 1].iter().rev() {
         let gap = without_parentheses(&text[mention.span.end..first.span.start]);
-        if !coordination_gap(&gap) {
+        // A list needs "and" before its last member: "A, B, and C" or "A and
+        // B"; a bare comma next to the subject is an introductory phrase
+        // ("On Burma, the Secretary stressed").
+        let joined = if std::ptr::eq(first, last) {
+            has_and(&gap) && coordination_gap(&gap)
+        } else {
+            coordination_gap(&gap)
+        };
+        if !joined {
             break;
         }
         parties.push(mention.speaker.clone());
@@ -534,6 +550,12 @@ fn coordination_gap(gap: &str) -> bool {
     rest.split_whitespace().all(|w| {
         w == "the" || w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with(',')
     })
+}
+
+/// True when `gap` holds the word "and" (or "&").
+fn has_and(gap: &str) -> bool {
+    gap.split(|c: char| !c.is_alphanumeric() && c != '&')
+        .any(|w| w == "and" || w == "&")
 }
 
 /// `gap` without parenthesised asides: "(ROK), and" → ", and".
@@ -752,6 +774,16 @@ mod tests {
                 "Deputy Secretary Sherman arrived.\n\nThe Vice Foreign Ministers and the Deputy Secretary condemned the launch."
             ),
             ["-", "joint/joint"]
+        );
+    }
+
+    #[test]
+    fn an_introductory_phrase_naming_a_party_is_not_a_list() {
+        assert_eq!(
+            speakers(
+                "Secretary Blinken arrived.\n\nOn Japan, the Secretary stressed the alliance."
+            ),
+            ["-", "us/coreference"]
         );
     }
 

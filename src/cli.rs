@@ -120,7 +120,7 @@ pub struct GrepArgs {
     pub topic: Vec<String>,
     /// Keep sentences with a tag decided by this rule (`explicit`,
     /// `coreference`, `joint`, `joint_statement`, `continuation`, `label`,
-    /// `lexical`, `inherited`).
+    /// `lexical`, `inherited`, `negated`).
     #[arg(long, value_name = "RULE", value_parser = RULES)]
     pub rule: Vec<String>,
     /// Keep sentences whose text matches this regular expression.
@@ -135,7 +135,7 @@ pub struct GrepArgs {
 }
 
 /// The rule names `--rule` accepts.
-pub const RULES: [&str; 8] = [
+pub const RULES: [&str; 9] = [
     "explicit",
     "coreference",
     "joint",
@@ -144,6 +144,7 @@ pub const RULES: [&str; 8] = [
     "label",
     "lexical",
     "inherited",
+    "negated",
 ];
 
 /// Arguments of `communique compare`.

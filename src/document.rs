@@ -142,6 +142,8 @@ pub enum Rule {
     Lexical,
     /// Carries on the topic of the previous sentence without naming it.
     Inherited,
+    /// A topic term under negation: recorded, not tagged.
+    Negated,
 }
 
 impl Rule {
@@ -156,6 +158,7 @@ impl Rule {
             Rule::Label => "label",
             Rule::Lexical => "lexical",
             Rule::Inherited => "inherited",
+            Rule::Negated => "negated",
         }
     }
 }
@@ -226,6 +229,9 @@ pub struct Unit {
     pub speaker: Option<SpeakerTag>,
     /// Topics, sorted by id, one tag each.
     pub topics: Vec<TopicTag>,
+    /// Topics named only under negation ("did not discuss Taiwan"), sorted
+    /// by id: recorded, not tagged.
+    pub negated: Vec<TopicTag>,
 }
 
 /// A paragraph: consecutive units between blank lines, after repair.

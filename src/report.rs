@@ -247,7 +247,8 @@ impl Filter {
                 .speaker
                 .iter()
                 .map(|s| s.evidence.rule)
-                .chain(unit.topics.iter().map(|t| t.evidence.rule));
+                .chain(unit.topics.iter().map(|t| t.evidence.rule))
+                .chain(unit.negated.iter().map(|t| t.evidence.rule));
             rules
                 .into_iter()
                 .any(|r| self.rules.iter().any(|want| want == r.as_str()))

@@ -8,6 +8,9 @@
 //! continuation, or the same speaker by pronoun, title, transcript label or
 //! joint statement), or it points back with an anaphor ("the situation",
 //! "the two countries").
+//! A term negated in its clause ("did not discuss Taiwan", "no tariffs") does
+//! not tag its topic; it is recorded in `Unit::negated` with rule
+//! **negated**, so the evidence shows it and the counts stay clean.
 //! No I/O; works on lexicon hits computed once per unit.
 
 use std::collections::BTreeMap;
@@ -18,11 +21,12 @@ use crate::lexicon::{Hit, Lexicon, Target};
 /// Tag every unit of `doc` with its topics. Run after `attribute::tag`:
 /// inheritance follows continued speech.
 pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
+    let text = doc.text;
     for paragraph in &mut doc.paragraphs {
         let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
         for unit in &mut paragraph.units {
             let unit_hits = hits.get(unit.index).map_or(&[][..], Vec::as_slice);
-            unit.topics = lexical(unit_hits, lexicon);
+            (unit.topics, unit.negated) = lexical(text, unit.span, unit_hits, lexicon);
             if unit.topics.is_empty()
                 && let Some((index, topics, speaker)) = &previous
                 && continues(unit, unit_hits, speaker.as_deref())
@@ -52,30 +56,75 @@ pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
     }
 }
 
-/// One tag per topic whose term occurs, with the first occurrence as
-/// evidence, sorted by topic id.
-fn lexical(hits: &[Hit], lexicon: &Lexicon) -> Vec<TopicTag> {
+/// Words that negate a topic term after them in the same clause.
+const NEGATORS: &[&str] = &[
+    "not", "never", "no", "without", "neither", "nor", "didn't", "did't",
+];
+
+/// At most this many words between a negator and the term it negates.
+const NEGATION_WINDOW: usize = 4;
+
+/// True when the term at `at` is negated: "did not discuss Taiwan", "no
+/// tariffs", but not "not only trade".
+fn negated(text: &str, unit: Span, at: usize) -> bool {
+    let before = &text[unit.start..at];
+    let clause = before
+        .rsplit([',', ';', ':', '—', '('])
+        .next()
+        .unwrap_or(before);
+    // The last few words only: a long clause must not cost a long scan.
+    let mut words: Vec<String> = clause
+        .split_whitespace()
+        .rev()
+        .take(NEGATION_WINDOW)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .to_lowercase()
+        })
+        .collect();
+    words.reverse();
+    words.iter().enumerate().any(|(k, w)| {
+        NEGATORS.contains(&w.as_str()) && words.get(k + 1).is_none_or(|next| next != "only")
+    })
+}
+
+/// One tag per topic whose term occurs un-negated, with the first such
+/// occurrence as evidence, sorted by topic id; and one `negated` record per
+/// topic whose every occurrence is negated.
+fn lexical(
+    text: &str,
+    unit: Span,
+    hits: &[Hit],
+    lexicon: &Lexicon,
+) -> (Vec<TopicTag>, Vec<TopicTag>) {
     let mut first: BTreeMap<&str, Span> = BTreeMap::new();
+    let mut negations: BTreeMap<&str, Span> = BTreeMap::new();
     for hit in hits {
         if let Target::Topic(i) = hit.target {
-            first
-                .entry(lexicon.topics[i].id.as_str())
-                .or_insert(hit.span);
+            let topic = lexicon.topics[i].id.as_str();
+            if negated(text, unit, hit.span.start) {
+                negations.entry(topic).or_insert(hit.span);
+            } else {
+                first.entry(topic).or_insert(hit.span);
+            }
         }
     }
-    first
-        .into_iter()
-        .map(|(topic, span)| TopicTag {
-            topic: topic.to_owned(),
-            evidence: Evidence {
-                rule: Rule::Lexical,
-                cue: Some(topic.to_owned()),
-                term: Some(span),
-                verb: None,
-                continues: None,
-            },
-        })
-        .collect()
+    negations.retain(|topic, _| !first.contains_key(topic));
+    let tags = |map: BTreeMap<&str, Span>, rule: Rule| -> Vec<TopicTag> {
+        map.into_iter()
+            .map(|(topic, span)| TopicTag {
+                topic: topic.to_owned(),
+                evidence: Evidence {
+                    rule,
+                    cue: Some(topic.to_owned()),
+                    term: Some(span),
+                    verb: None,
+                    continues: None,
+                },
+            })
+            .collect()
+    };
+    (tags(first, Rule::Lexical), tags(negations, Rule::Negated))
 }
 
 /// Whether `unit` carries on the subject of the previous unit, spoken by
@@ -95,4 +144,43 @@ fn continues(unit: &Unit, hits: &[Hit], previous_speaker: Option<&str>) -> bool 
             _ => false,
         });
     continued_speech || hits.iter().any(|h| h.target == Target::Anaphor)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze;
+    use crate::lexicon::Lexicon;
+
+    fn topics(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
+        analyze(text, &Lexicon::builtin())
+            .units()
+            .map(|u| {
+                (
+                    u.topics.iter().map(|t| t.topic.clone()).collect(),
+                    u.negated.iter().map(|t| t.topic.clone()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn negated_topic_is_recorded_not_tagged() {
+        assert_eq!(
+            topics(
+                "The two sides did not discuss Taiwan. They agreed on no new tariffs but not only trade."
+            ),
+            [
+                (vec![], vec!["taiwan".to_owned()]),
+                (vec!["trade".to_owned()], vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_negation_in_another_clause_does_not_count() {
+        assert_eq!(
+            topics("Nothing was agreed, but the sides discussed Taiwan."),
+            [(vec!["taiwan".to_owned()], vec![])]
+        );
+    }
 }

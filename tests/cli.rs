@@ -380,8 +380,13 @@ fn lexicon_prints_the_builtin_lexicon_file() {
     assert_eq!(got.code, Some(0), "stderr: {}", got.stderr);
     assert_eq!(got.stderr, "");
     assert!(
-        got.stdout == include_str!("../src/lexicon/default.toml"),
-        "stdout differs from src/lexicon/default.toml"
+        got.stdout
+            == concat!(
+                include_str!("../src/lexicon/default.toml"),
+                "\n",
+                include_str!("../src/lexicon/countries.toml")
+            ),
+        "stdout differs from src/lexicon/default.toml + countries.toml"
     );
 }
 

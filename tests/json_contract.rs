@@ -159,6 +159,7 @@ enum Rule {
     Label,
     Lexical,
     Inherited,
+    Negated,
 }
 
 impl Rule {
@@ -170,7 +171,7 @@ impl Rule {
             | Rule::JointStatement
             | Rule::Continuation
             | Rule::Label => tag == Tag::Speaker,
-            Rule::Lexical | Rule::Inherited => tag == Tag::Topic,
+            Rule::Lexical | Rule::Inherited | Rule::Negated => tag == Tag::Topic,
         }
     }
 
@@ -287,7 +288,8 @@ fn check_unit(input: &str, unit: &Unit) {
     sorted.dedup();
     assert_eq!(unit.topics, sorted, "{what}: topics sorted and unique");
 
-    // One entry for the speaker (if any), then one per topic in topic order.
+    // One entry for the speaker (if any), then one per topic in topic order,
+    // then the negated topics (recorded, not in `topics`).
     let expected: Vec<(Tag, &str)> = unit
         .speaker
         .iter()
@@ -297,8 +299,15 @@ fn check_unit(input: &str, unit: &Unit) {
     let got: Vec<(Tag, &str)> = unit
         .evidence
         .iter()
+        .filter(|e| e.rule != Rule::Negated)
         .map(|e| (e.tag, e.value.as_str()))
         .collect();
+    for e in unit.evidence.iter().filter(|e| e.rule == Rule::Negated) {
+        assert!(
+            !unit.topics.contains(&e.value),
+            "{what}: a negated topic is not tagged"
+        );
+    }
     assert_eq!(got, expected, "{what}: evidence order");
 
     for e in &unit.evidence {

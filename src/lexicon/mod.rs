@@ -23,10 +23,17 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::document::Span;
+use crate::document::{LineIndex, Span};
 
-/// The built-in lexicon's source text.
-pub const BUILTIN: &str = include_str!("default.toml");
+/// The built-in lexicon's source text: the hand-written `default.toml`
+/// followed by `countries.toml`, the UN member and observer states and the
+/// EU, generated from the `world-countries` dataset by
+/// `scripts/countries/generate.py` (see `COUNTRIES.md`).
+pub const BUILTIN: &str = concat!(
+    include_str!("default.toml"),
+    "\n",
+    include_str!("countries.toml")
+);
 
 /// Compiled regexes larger than this are refused.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -308,13 +315,13 @@ fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
 }
 
 struct Compiler<'s> {
-    source: &'s str,
+    lines: Lines<'s>,
     problems: Vec<Problem>,
 }
 
 impl Compiler<'_> {
     fn problem(&mut self, span: Range<usize>, message: String) {
-        let (line, column) = line_column(self.source, span.start);
+        let (line, column) = self.lines.at(span.start);
         self.problems.push(Problem {
             line,
             column,
@@ -337,7 +344,7 @@ impl Compiler<'_> {
                 format!("duplicate {kind} id {value:?} (first on line {line})"),
             );
         } else {
-            let (line, _) = line_column(self.source, id.span().start);
+            let (line, _) = self.lines.at(id.span().start);
             seen.insert(value.clone(), line);
         }
     }
@@ -364,23 +371,43 @@ impl Compiler<'_> {
 
     fn examples(&self, list: &[Spanned<String>]) -> Vec<(usize, String)> {
         list.iter()
-            .map(|e| {
-                (
-                    line_column(self.source, e.span().start).0,
-                    e.get_ref().clone(),
-                )
-            })
+            .map(|e| (self.lines.at(e.span().start).0, e.get_ref().clone()))
             .collect()
     }
 }
 
 /// 1-based line and char column of byte `offset` in `source`.
 fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    Lines::new(source).at(offset)
+}
+
+/// Line starts of a lexicon source, computed once: the compiler asks for the
+/// place of every id and example, and rescanning per question made loading
+/// the built-in lexicon quadratic in its size.
+struct Lines<'s> {
+    source: &'s str,
+    index: LineIndex,
+}
+
+impl<'s> Lines<'s> {
+    fn new(source: &'s str) -> Lines<'s> {
+        Lines {
+            source,
+            index: LineIndex::new(source),
+        }
+    }
+
+    /// 1-based line and char column of byte `offset`.
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        (
+            self.index.line(offset),
+            self.index.column(self.source, offset),
+        )
+    }
 }
 
 impl Lexicon {
@@ -409,7 +436,7 @@ impl Lexicon {
     /// Check a parsed lexicon file and build its matchers.
     pub fn compile(source: &str, file: LexiconFile) -> Result<Lexicon, LexiconError> {
         let mut c = Compiler {
-            source,
+            lines: Lines::new(source),
             problems: Vec::new(),
         };
         let mut insensitive: BTreeMap<String, Vec<Target>> = BTreeMap::new();
@@ -650,6 +677,7 @@ pub fn lint(source: &str) -> Result<Vec<Problem>, LexiconError> {
         entries.extend(t.exact.iter().map(|x| (owner.clone(), "exact", x)));
         entries.extend(t.guards.iter().map(|x| (owner.clone(), "guard", x)));
     }
+    let lines = Lines::new(source);
     let mut problems = Vec::new();
     let mut seen: BTreeMap<String, Vec<LintEntry<'_>>> = BTreeMap::new();
     for (owner, list, term) in entries {
@@ -658,7 +686,7 @@ pub fn lint(source: &str) -> Result<Vec<Problem>, LexiconError> {
         let earlier = seen.entry(folded).or_default();
         for (other_owner, other_list, other) in earlier.iter() {
             let other_value = other.get_ref().trim();
-            let (line, _) = line_column(source, other.span().start);
+            let (line, _) = lines.at(other.span().start);
             let message = if *other_owner == owner && *other_list == list && other_value == value {
                 format!("duplicate {list} {value:?} in {owner} (first on line {line})")
             } else if *other_owner == owner && (list == "guard") != (*other_list == "guard") {
@@ -685,7 +713,7 @@ pub fn lint(source: &str) -> Result<Vec<Problem>, LexiconError> {
             } else {
                 continue;
             };
-            let (line, column) = line_column(source, term.span().start);
+            let (line, column) = lines.at(term.span().start);
             problems.push(Problem {
                 line,
                 column,

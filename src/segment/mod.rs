@@ -246,6 +246,7 @@ impl<'a> Builder<'a> {
                     span,
                     speaker: None,
                     topics: Vec::new(),
+                    negated: Vec::new(),
                 };
                 self.next_unit += 1;
                 unit

@@ -322,6 +322,25 @@ fn word_before(text: &str, at: usize, start: usize) -> &str {
     &before[from..]
 }
 
+/// How far `glued_boundary` looks for the token around a full stop.
+const TOKEN_WINDOW: usize = 256;
+
+/// The char boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after `i`.
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// A terminator glued to the next char ("world.Today", "1,000.That").
 fn glued_boundary(text: &str, at: usize, run: &Run, region: Span, next: char) -> Option<usize> {
     if run.bang || run.dots != 1 || !next.is_uppercase() {
@@ -333,15 +352,16 @@ fn glued_boundary(text: &str, at: usize, run: &Run, region: Span, next: char) ->
     if !after.next().is_some_and(char::is_lowercase) {
         return None;
     }
-    // After the last space before the stop; the space may be wider than a
-    // byte (U+00A0).
-    let token_start = text[region.start..at]
+    // The token around the stop, looked at no further than TOKEN_WINDOW
+    // bytes each way so a line without spaces stays linear. The space may
+    // be wider than a byte (U+00A0).
+    let floor = floor_boundary(text, at.saturating_sub(TOKEN_WINDOW).max(region.start));
+    let ceiling = ceil_boundary(text, (at + TOKEN_WINDOW).min(region.end));
+    let token_start = text[floor..at]
         .char_indices()
         .rfind(|(_, c)| is_space(*c))
-        .map_or(region.start, |(i, c)| region.start + i + c.len_utf8());
-    let token_end = text[at..region.end]
-        .find(is_space)
-        .map_or(region.end, |i| at + i);
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8());
+    let token_end = text[at..ceiling].find(is_space).map_or(ceiling, |i| at + i);
     let token = &text[token_start..token_end];
     if token.contains('@') || token.contains("://") || token.contains("www.") {
         return None;

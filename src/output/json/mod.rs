@@ -29,7 +29,9 @@
 //!   `sentence`, `item`, `subheading`; `speaker`: a party id, `joint` or null;
 //!   `topics`: topic ids, sorted.
 //! - `evidence[]`: one entry for the speaker (if any), then one per topic in
-//!   topic order:
+//!   topic order, then one per negated topic (rule `negated`: the term
+//!   occurs only under negation, "did not discuss Taiwan", and the topic is
+//!   not in `topics`):
 //!
 //! ```json
 //! {"tag":"speaker","value":"china","rule":"explicit","cue":"china",
@@ -39,7 +41,7 @@
 //!
 //!   `tag`: `speaker` or `topic`; `rule`: `explicit`, `coreference`, `joint`,
 //!   `joint_statement`, `continuation`, `label` (speakers), `lexical`,
-//!   `inherited` (topics); `cue`: the lexicon entry (party id, `joint`, topic
+//!   `inherited`, `negated` (topics); `cue`: the lexicon entry (party id, `joint`, topic
 //!   id) or null; `term`/`start`/`end`/`line`: the matched text and where, or
 //!   null; `verb*`: the reporting verb of an explicit or joint attribution, or
 //!   null; `continues`: for `continuation` and `inherited`, the `index` of the
@@ -215,7 +217,7 @@ impl<'d, 'a> Context<'d, 'a> {
         if let Some(s) = &unit.speaker {
             evidence.push(self.evidence("speaker", s.speaker.id(), &s.evidence));
         }
-        for t in &unit.topics {
+        for t in unit.topics.iter().chain(&unit.negated) {
             evidence.push(self.evidence("topic", &t.topic, &t.evidence));
         }
         UnitJson {
