@@ -5,9 +5,10 @@
 //! evidence is the first such term. A unit with no lexical topic keeps the
 //! topics of the previous unit of its paragraph, marked **inherited**, when it
 //! continues that unit: its speaker continues the previous one (by
-//! continuation, or the same speaker by pronoun, title, transcript label or
-//! joint statement), or it points back with an anaphor ("the situation",
-//! "the two countries").
+//! continuation, or the same speaker by transcript label or joint
+//! statement; not a new "He …" or "The Secretary …" sentence, which
+//! usually turns to a new point), or it points back with an anaphor ("the
+//! situation", "the two countries").
 //! A term negated in its clause ("did not discuss Taiwan", "no tariffs") does
 //! not tag its topic; it is recorded in `Unit::negated` with rule
 //! **negated**, so the evidence shows it and the counts stay clean.
@@ -138,9 +139,10 @@ fn continues(unit: &Unit, hits: &[Hit], previous_speaker: Option<&str>) -> bool 
         .as_ref()
         .is_some_and(|s| match s.evidence.rule {
             Rule::Continuation => true,
-            Rule::Coreference | Rule::Label | Rule::JointStatement => {
-                Some(s.speaker.id()) == previous_speaker
-            }
+            // Same speaker by label or joint statement: the same speech goes on.
+            // A pronoun or title subject ("He also raised ...") usually turns
+            // to a new point, so it does not inherit.
+            Rule::Label | Rule::JointStatement => Some(s.speaker.id()) == previous_speaker,
             _ => false,
         });
     continued_speech || hits.iter().any(|h| h.target == Target::Anaphor)
