@@ -2,9 +2,9 @@
 //!
 //! A topic is **lexical** when one of its terms or patterns occurs in the unit
 //! (after guards and leftmost-longest overlap resolution in the lexicon); the
-//! evidence is the first such term. A unit with no lexical topic keeps the
-//! topics of the previous unit of its paragraph, marked **inherited**, when it
-//! continues that unit: its speaker continues the previous one (by
+//! evidence is the first such term. A unit keeps the topics of the previous
+//! unit of its paragraph that it does not name or negate itself, marked
+//! **inherited**, when it continues that unit: its speaker continues the previous one (by
 //! continuation, or the same speaker by transcript label or joint
 //! statement; not a new "He …" or "The Secretary …" sentence, which
 //! usually turns to a new point), or it points back with an anaphor ("the
@@ -28,23 +28,34 @@ pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
         for unit in &mut paragraph.units {
             let unit_hits = hits.get(unit.index).map_or(&[][..], Vec::as_slice);
             (unit.topics, unit.negated) = lexical(text, unit.span, unit_hits, lexicon);
-            if unit.topics.is_empty()
-                && let Some((index, topics, speaker)) = &previous
+            // A unit that continues the previous one keeps its topics, except
+            // those it names itself or negates.
+            if let Some((index, topics, speaker)) = &previous
                 && continues(unit, unit_hits, speaker.as_deref())
             {
-                unit.topics = topics
+                let own: Vec<String> = unit
+                    .topics
                     .iter()
-                    .map(|topic| TopicTag {
-                        topic: topic.clone(),
-                        evidence: Evidence {
-                            rule: Rule::Inherited,
-                            cue: None,
-                            term: None,
-                            verb: None,
-                            continues: Some(*index),
-                        },
-                    })
+                    .chain(&unit.negated)
+                    .map(|t| t.topic.clone())
                     .collect();
+                unit.topics
+                    .extend(
+                        topics
+                            .iter()
+                            .filter(|t| !own.contains(t))
+                            .map(|topic| TopicTag {
+                                topic: topic.clone(),
+                                evidence: Evidence {
+                                    rule: Rule::Inherited,
+                                    cue: None,
+                                    term: None,
+                                    verb: None,
+                                    continues: Some(*index),
+                                },
+                            }),
+                    );
+                unit.topics.sort_by(|a, b| a.topic.cmp(&b.topic));
             }
             previous = (!matches!(unit.role, Role::Headline | Role::Subheading)).then(|| {
                 (
