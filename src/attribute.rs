@@ -16,7 +16,7 @@
 //! (an object, a prepositional phrase) is a mention, not a speaker.
 //! Works on lexicon hits computed once per unit; no I/O.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::document::{Document, Evidence, Role, Rule, Span, Speaker, SpeakerTag};
 use crate::lexicon::{Hit, Lexicon, Target};
@@ -103,13 +103,16 @@ struct Mention {
 /// What the text has said so far, for resolving titles and pronouns.
 #[derive(Default)]
 struct Context {
-    /// Each party mention with the titled name in front of it, lowercased
-    /// ("deputy secretary of state wendy sherman"), its party and unit.
-    officials: Vec<(String, Speaker, usize)>,
+    /// Every run of words in the title of an official named so far,
+    /// lowercased ("deputy secretary", "secretary of state", "secretary"
+    /// from "Deputy Secretary of State Wendy Sherman"), to the party and
+    /// unit of the latest such official: a later "the Secretary" looks its
+    /// title up here in one step, however long the text.
+    titles: HashMap<String, (Speaker, usize)>,
     /// Names of titled officials by their first and last word ("Wang",
     /// "Yi" from "Foreign Minister Wang Yi"), with party and unit: a later
     /// bare "Wang said" refers to them.
-    names: BTreeMap<String, (Speaker, usize)>,
+    names: HashMap<String, (Speaker, usize)>,
     /// The last unit spoken by one party.
     last_party: Option<(Speaker, usize)>,
     /// The last unit with a speaker, and that speaker.
@@ -123,15 +126,28 @@ impl Context {
             if let Target::Party(i) = hit.target {
                 let titled = titled_name(text, hit.span);
                 let party = Speaker::Party(lexicon.parties[i].id.clone());
-                if let Some(name) = personal_name(titled) {
-                    let words: Vec<&str> = name.split_whitespace().collect();
-                    for word in [words.first(), words.last()].into_iter().flatten() {
-                        if word.len() > 2 && word.chars().all(|c| c.is_alphabetic() || c == '-') {
-                            self.names.insert((*word).to_owned(), (party.clone(), unit));
+                let title = match personal_name(titled) {
+                    Some(name) => {
+                        let words: Vec<&str> = name.split_whitespace().collect();
+                        for word in [words.first(), words.last()].into_iter().flatten() {
+                            if word.len() > 2
+                                && word.chars().all(|c| c.is_alphabetic() || c == '-')
+                            {
+                                self.names.insert((*word).to_owned(), (party.clone(), unit));
+                            }
                         }
+                        &titled[..titled.len() - name.len()]
+                    }
+                    // An alias that is itself titled ("Secretary Blinken").
+                    None => titled,
+                };
+                let words: Vec<String> = title.split_whitespace().map(str::to_lowercase).collect();
+                for from in 0..words.len() {
+                    for to in from + 1..=words.len() {
+                        self.titles
+                            .insert(words[from..to].join(" "), (party.clone(), unit));
                     }
                 }
-                self.officials.push((titled.to_lowercase(), party, unit));
             }
         }
     }
@@ -151,11 +167,8 @@ impl Context {
     fn title(&self, title: &str) -> Option<(Speaker, usize)> {
         let lower = title.to_lowercase();
         let bare = lower.strip_prefix("the ").unwrap_or(&lower).trim();
-        self.officials
-            .iter()
-            .rev()
-            .find(|(name, _, _)| contains_words(name, bare))
-            .map(|(_, party, unit)| (party.clone(), *unit))
+        let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.titles.get(&bare).cloned()
     }
 
     /// What a pronoun refers to: "they" the last speaker if it was joint,
@@ -210,14 +223,6 @@ fn personal_name(titled: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
-/// True when `words` occurs in `haystack` as whole words.
-fn contains_words(haystack: &str, words: &str) -> bool {
-    haystack.match_indices(words).any(|(i, _)| {
-        let before = haystack[..i].chars().last();
-        let after = haystack[i + words.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
 
 /// The mention with the run of capitalised words (and "of") in front of it:
 /// "Deputy Secretary of State Wendy Sherman" for the alias "Sherman".
@@ -376,22 +381,41 @@ fn mentions(
 }
 
 /// Mentions of officials by a bare name learned earlier in the text.
+/// One pass over the unit's words, each capitalised one looked up in the
+/// names learned so far.
 fn name_mentions(text: &str, region: Span, hits: &[Hit], context: &Context) -> Vec<Mention> {
     let mut out = Vec::new();
-    for (name, (speaker, unit)) in &context.names {
-        for (at, _) in text[region.start..region.end].match_indices(name.as_str()) {
-            let span = Span::new(region.start + at, region.start + at + name.len());
-            let before = text[..span.start].chars().last();
-            let after = text[span.end..].chars().next();
-            let bounded = !before.is_some_and(char::is_alphanumeric)
-                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
-            if bounded && !hits.iter().any(|h| h.span.overlaps(span)) {
-                out.push(Mention {
-                    span,
-                    speaker: speaker.clone(),
-                    antecedent: Some(*unit),
-                });
+    if context.names.is_empty() {
+        return out;
+    }
+    let slice = region.slice(text);
+    let is_word = |c: char| c.is_alphanumeric() || c == '-';
+    let mut chars = slice.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_word(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word(c) {
+                break;
             }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        if !c.is_uppercase() {
+            continue;
+        }
+        let Some((speaker, unit)) = context.names.get(&slice[start..end]) else {
+            continue;
+        };
+        let span = Span::new(region.start + start, region.start + end);
+        if !hits.iter().any(|h| h.span.overlaps(span)) {
+            out.push(Mention {
+                span,
+                speaker: speaker.clone(),
+                antecedent: Some(*unit),
+            });
         }
     }
     out

@@ -274,7 +274,7 @@ impl Automaton {
         let (patterns, targets): (Vec<String>, Vec<Vec<Target>>) = terms.into_iter().unzip();
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(case_insensitive)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("literal terms always build");
         Automaton {
@@ -287,7 +287,7 @@ impl Automaton {
         let Some(matcher) = &self.matcher else {
             return;
         };
-        for m in matcher.find_overlapping_iter(text) {
+        for m in matcher.find_iter(text) {
             if on_word_boundaries(text, m.start()..m.end()) {
                 for &target in &self.targets[m.pattern().as_usize()] {
                     out.push(Hit {
