@@ -7,9 +7,10 @@
 //! builds the matchers, returning every problem with its line and column.
 //! A [`Lexicon`] cannot be invalid: nothing downstream checks again.
 //!
-//! Matching ([`Lexicon::scan`]) is one pass per sentence: two Aho-Corasick
-//! automata over all literal terms (one ASCII case-insensitive, one exact for
-//! terms such as `ROK`), plus the topic regexes, each compiled once. A hit
+//! Matching ([`Lexicon::scan`]) is one pass per sentence: one Aho-Corasick
+//! automaton over all literal terms, ASCII case-insensitive, with terms such
+//! as `ROK` then checked for their exact case; plus the topic regexes, each
+//! compiled once. A hit
 //! counts only on word boundaries; overlapping hits resolve leftmost-longest,
 //! so `one-China principle` hides the party `China`, and a guard such as
 //! `exchange of views` hides the topic term inside it.
@@ -250,30 +251,42 @@ pub struct Lexicon {
     joint_statement_titles: Vec<String>,
     /// Every cue's examples.
     pub examples: Vec<CueExamples>,
-    insensitive: Automaton,
-    sensitive: Automaton,
+    terms: Automaton,
     patterns: Vec<(Regex, Target)>,
 }
 
+/// One Aho-Corasick automaton over every literal term, matching ASCII case
+/// insensitively; terms listed as `exact` are then checked byte for byte.
 #[derive(Clone, Debug)]
 struct Automaton {
     matcher: Option<AhoCorasick>,
-    /// For each pattern id, what the term stands for (a term listed twice,
-    /// e.g. `DPRK` as a party and a topic term, stands for both).
-    targets: Vec<Vec<Target>>,
+    /// For each pattern id (a case-folded term), what it stands for: the
+    /// term as written, whether its case must match, and its target. One
+    /// folded term can stand for several (`DPRK` as a party and a topic term).
+    targets: Vec<Vec<(String, bool, Target)>>,
 }
 
 impl Automaton {
-    fn build(terms: BTreeMap<String, Vec<Target>>, case_insensitive: bool) -> Automaton {
-        if terms.is_empty() {
+    fn build(
+        insensitive: BTreeMap<String, Vec<Target>>,
+        sensitive: BTreeMap<String, Vec<Target>>,
+    ) -> Automaton {
+        let mut folded: BTreeMap<String, Vec<(String, bool, Target)>> = BTreeMap::new();
+        for (exact, terms) in [(false, insensitive), (true, sensitive)] {
+            for (term, targets) in terms {
+                let entries = folded.entry(term.to_ascii_lowercase()).or_default();
+                entries.extend(targets.into_iter().map(|t| (term.clone(), exact, t)));
+            }
+        }
+        if folded.is_empty() {
             return Automaton {
                 matcher: None,
                 targets: Vec::new(),
             };
         }
-        let (patterns, targets): (Vec<String>, Vec<Vec<Target>>) = terms.into_iter().unzip();
+        let (patterns, targets): (Vec<String>, Vec<_>) = folded.into_iter().unzip();
         let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(case_insensitive)
+            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("literal terms always build");
@@ -288,11 +301,18 @@ impl Automaton {
             return;
         };
         for m in matcher.find_iter(text) {
-            if on_word_boundaries(text, m.start()..m.end()) {
-                for &target in &self.targets[m.pattern().as_usize()] {
+            if !on_word_boundaries(text, m.start()..m.end()) {
+                continue;
+            }
+            let found = &text[m.start()..m.end()];
+            let span = Span::new(m.start(), m.end());
+            let mut pushed: Vec<Target> = Vec::new();
+            for (term, exact, target) in &self.targets[m.pattern().as_usize()] {
+                if (!exact || found == term) && !pushed.contains(target) {
+                    pushed.push(*target);
                     out.push(Hit {
-                        span: Span::new(m.start(), m.end()),
-                        target,
+                        span,
+                        target: *target,
                     });
                 }
             }
@@ -592,8 +612,7 @@ impl Lexicon {
                 .map(|t| t.get_ref().trim().to_lowercase())
                 .collect(),
             examples,
-            insensitive: Automaton::build(insensitive, true),
-            sensitive: Automaton::build(sensitive, false),
+            terms: Automaton::build(insensitive, sensitive),
             patterns,
         })
     }
@@ -603,8 +622,7 @@ impl Lexicon {
     /// after they have hidden what they overlap.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        self.insensitive.hits(text, &mut hits);
-        self.sensitive.hits(text, &mut hits);
+        self.terms.hits(text, &mut hits);
         for (re, target) in &self.patterns {
             for m in re.find_iter(text) {
                 if !m.is_empty() && on_word_boundaries(text, m.range()) {
