@@ -75,6 +75,14 @@ pub struct InputArgs {
     /// Which lexicon to tag with.
     #[command(flatten)]
     pub lexicon: LexiconArgs,
+    /// Replace invalid UTF-8 with U+FFFD instead of refusing the input, and
+    /// say so on stderr. Offsets then refer to the decoded text, not the file.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Refuse an input larger than this: bytes, or with a K, M or G suffix
+    /// (powers of 1024).
+    #[arg(long, value_name = "N", default_value = "256M", value_parser = crate::input::parse_size)]
+    pub max_bytes: u64,
 }
 
 /// Arguments of `communique analyze`.
@@ -295,6 +303,8 @@ pub enum AnalyzeFormat {
     Jsonl,
     /// An aligned listing for people.
     Text,
+    /// One self-contained HTML page (inline CSS and SVG, no scripts).
+    Html,
 }
 
 /// Formats of the reports.
@@ -326,6 +336,8 @@ pub enum CompareFormat {
     Text,
     /// One JSON document.
     Json,
+    /// One self-contained HTML page, the two texts side by side.
+    Html,
 }
 
 /// Formats of `check`.

@@ -6,6 +6,8 @@
 mod cli;
 mod eval_floor;
 mod golden_rules;
+mod html;
 mod invariants;
 mod json_contract;
+mod reliability;
 mod seed_table;

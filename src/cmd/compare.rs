@@ -7,7 +7,7 @@ use anyhow::Result;
 use crate::analysis::analyze;
 use crate::cli::{CompareArgs, CompareFormat, Outcome};
 use crate::input;
-use crate::output::{human, json};
+use crate::output::{html, human, json};
 use crate::report;
 
 pub(crate) fn run(args: &CompareArgs, out: &mut dyn Write) -> Result<Outcome> {
@@ -23,6 +23,9 @@ pub(crate) fn run(args: &CompareArgs, out: &mut dyn Write) -> Result<Outcome> {
             human::write_comparison(out, &paint, sides.0, sides.1, &comparison)?;
         }
         CompareFormat::Json => json::write_comparison(out, sides.0, sides.1, &comparison)?,
+        CompareFormat::Html => {
+            html::write_comparison(out, &lexicon, sides.0, sides.1, &comparison)?;
+        }
     }
     Ok(Outcome::Clean)
 }

@@ -2,6 +2,11 @@
 //! picks a renderer. Logic belongs further down. Shared here: loading the
 //! lexicon, expanding input paths (files, directories, globs, stdin), and
 //! analysing a batch in parallel with output in input order.
+//!
+//! A batch is read whole before anything is analysed or written, so a bad
+//! input anywhere leaves stdout empty; each input is bounded by
+//! `--max-bytes`, so memory is bounded by the batch's size (see
+//! docs/reliability.md for the measured factor).
 
 pub(crate) mod analyze;
 pub(crate) mod check;
@@ -13,7 +18,7 @@ pub(crate) mod matrix;
 pub(crate) mod speakers;
 pub(crate) mod topics;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -22,7 +27,7 @@ use rayon::prelude::*;
 use crate::analysis::analyze;
 use crate::cli::{InputArgs, LexiconArgs};
 use crate::document::Document;
-use crate::input::{self, Input};
+use crate::input::{self, Input, ReadOptions};
 use crate::lexicon::Lexicon;
 
 /// A progress bar is shown on a terminal for batches at least this large.
@@ -60,6 +65,11 @@ pub(crate) fn expand(given: &[String]) -> Result<Vec<String>> {
                 .map(|e| e.path().display().to_string())
                 .collect();
             found.sort();
+            if found.is_empty() {
+                // As a glob that matches nothing: an empty run would pass a
+                // CI gate while checking nothing.
+                bail!("{arg}: directory has no *.txt files");
+            }
             paths.extend(found);
         } else if arg.contains(['*', '?', '[']) {
             let pattern = glob::glob(arg).with_context(|| format!("pattern {arg}"))?;
@@ -89,13 +99,33 @@ pub(crate) struct Batch {
 }
 
 impl Batch {
-    /// Load the lexicon and read every input named by `args`.
+    /// Load the lexicon and read every input named by `args`. With
+    /// `--lossy`, each input whose invalid UTF-8 was replaced gets one line
+    /// on stderr saying where and how much.
     pub(crate) fn load(args: &InputArgs) -> Result<Batch> {
         let lexicon = load_lexicon(&args.lexicon)?;
+        let options = ReadOptions {
+            lossy: args.lossy,
+            max_bytes: args.max_bytes,
+        };
         let inputs = expand(&args.paths)?
             .iter()
-            .map(|p| input::read(p))
+            .map(|p| input::read_with(p, options))
             .collect::<Result<Vec<_>>>()?;
+        for input in &inputs {
+            if let Some(r) = input.replaced {
+                // Ignored if stderr is gone: the analysis is still right.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "communique: {}: invalid UTF-8 at byte {} replaced with U+FFFD \
+                     ({} replacement{}); offsets refer to the decoded text",
+                    input.name,
+                    r.first_byte,
+                    r.count,
+                    if r.count == 1 { "" } else { "s" }
+                );
+            }
+        }
         Ok(Batch { lexicon, inputs })
     }
 

@@ -577,6 +577,7 @@ impl Lexicon {
                                 .unwrap_or("invalid")
                                 .trim()
                                 .trim_start_matches("error: ")
+                                .trim_end_matches('.')
                         ),
                     ),
                 }
