@@ -14,21 +14,12 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use assert_cmd::cargo::{cargo_bin, cargo_bin_cmd};
+use assert_cmd::cargo::cargo_bin;
+
+use crate::support::{self, ENV_READ, Run, communique_in, one_line_error, run};
 
 const SEED: &str = include_str!("../fixtures/china-rok-2plus2-seoul.txt");
 const SEED_PATH: &str = "fixtures/china-rok-2plus2-seoul.txt";
-
-/// Environment variables that change what the binary prints: clap reads
-/// `COLUMNS`/`LINES` for help width and the rest for colour.
-const ENV_READ: &[&str] = &[
-    "COLUMNS",
-    "LINES",
-    "NO_COLOR",
-    "CLICOLOR",
-    "CLICOLOR_FORCE",
-    "TERM",
-];
 
 #[test]
 fn cmd_cases_match_their_recorded_output() {
@@ -123,50 +114,12 @@ fn bless_writes_the_stored_expectation_and_the_edit_is_one_speaker() {
 
 /// The binary, run from the package root with a clean environment.
 fn communique() -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("communique");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for var in ENV_READ {
-        cmd.env_remove(var);
-    }
-    cmd
+    communique_in(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
 /// A fresh, empty directory for one test.
 fn scratch(test: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli")
-        .join(test);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("scratch directory under target/");
-    dir
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut assert_cmd::Command) -> Run {
-    let out = cmd.output().expect("the binary runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-/// Assert a run failed with exit 2, printed nothing on stdout, and one line
-/// on stderr; return that line without its newline.
-fn one_line_error(run: &Run) -> &str {
-    assert_eq!(run.code, Some(2), "stderr: {}", run.stderr);
-    assert_eq!(run.stdout, "", "an error must leave stdout empty");
-    let line = run
-        .stderr
-        .strip_suffix('\n')
-        .unwrap_or_else(|| panic!("stderr must end with a newline: {:?}", run.stderr));
-    assert!(!line.contains('\n'), "stderr must be one line: {line:?}");
-    line
+    support::scratch("cli", test)
 }
 
 /// The seed's jsonl output when read from a file, with `source` rewritten to
@@ -302,16 +255,8 @@ fn missing_file_is_an_error_naming_the_path() {
     );
 }
 
-/// Run `analyze --lexicon lexicon.toml` with `lexicon` as the file's text,
-/// and return the one-line error.
 fn lexicon_error(test: &str, lexicon: &str) -> String {
-    let dir = scratch(test);
-    fs::write(dir.join("lexicon.toml"), lexicon).expect("write the lexicon");
-    let got = run(communique()
-        .current_dir(&dir)
-        .args(["analyze", "--lexicon", "lexicon.toml"])
-        .write_stdin("The two sides met."));
-    one_line_error(&got).to_owned()
+    support::lexicon_error("cli", test, lexicon)
 }
 
 #[test]

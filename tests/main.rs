@@ -11,3 +11,4 @@ mod invariants;
 mod json_contract;
 mod reliability;
 mod seed_table;
+mod support;

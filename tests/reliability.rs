@@ -21,56 +21,23 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::{cargo_bin, cargo_bin_cmd};
+use assert_cmd::cargo::cargo_bin;
+
+use crate::support::{self, ENV_READ, Run, communique_in, one_line_error, run};
 use communique::analysis::analyze;
 use communique::lexicon::Lexicon;
 use communique::output::json;
 
 const SEED: &str = include_str!("../fixtures/china-rok-2plus2-seoul.txt");
 
-/// Environment variables the binary reads (help width, colour).
-const ENV_READ: &[&str] = &[
-    "COLUMNS",
-    "LINES",
-    "NO_COLOR",
-    "CLICOLOR",
-    "CLICOLOR_FORCE",
-    "TERM",
-];
-
 /// The binary, run in `dir` with a clean environment.
 fn communique(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("communique");
-    cmd.current_dir(dir);
-    for var in ENV_READ {
-        cmd.env_remove(var);
-    }
-    cmd
+    communique_in(dir)
 }
 
 /// A fresh, empty directory for one test.
 fn scratch(test: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("reliability")
-        .join(test);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("scratch directory under target/");
-    dir
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut assert_cmd::Command) -> Run {
-    let out = cmd.output().expect("the binary runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
+    support::scratch("reliability", test)
 }
 
 /// Run `communique ARGS` in a scratch directory holding `files`.
@@ -80,19 +47,6 @@ fn run_with_files(test: &str, files: &[(&str, &[u8])], args: &[&str]) -> Run {
         fs::write(dir.join(name), bytes).expect("write an input");
     }
     run(communique(&dir).args(args))
-}
-
-/// Assert a run failed with exit 2, printed nothing on stdout, and one line
-/// on stderr; return that line without its newline.
-fn one_line_error(run: &Run) -> &str {
-    assert_eq!(run.code, Some(2), "stderr: {}", run.stderr);
-    assert_eq!(run.stdout, "", "an error must leave stdout empty");
-    let line = run
-        .stderr
-        .strip_suffix('\n')
-        .unwrap_or_else(|| panic!("stderr must end with a newline: {:?}", run.stderr));
-    assert!(!line.contains('\n'), "stderr must be one line: {line:?}");
-    line
 }
 
 /// The JSON values of `--format jsonl` output, one per line.
@@ -286,15 +240,8 @@ fn fullwidth_cjk_punctuation_ends_sentences() {
 
 // ---------------------------------------------------------------- lexicons
 
-/// Run `analyze --lexicon lexicon.toml` on a short stdin and return the
-/// one-line error.
 fn lexicon_error(test: &str, lexicon: &str) -> String {
-    let dir = scratch(test);
-    fs::write(dir.join("lexicon.toml"), lexicon).expect("write the lexicon");
-    let got = run(communique(&dir)
-        .args(["analyze", "--lexicon", "lexicon.toml"])
-        .write_stdin("The two sides met."));
-    one_line_error(&got).to_owned()
+    support::lexicon_error("reliability", test, lexicon)
 }
 
 #[test]
