@@ -1,43 +1,54 @@
 //! `communique analyze`: the analysis of each input, as JSON, JSONL, text or
 //! one HTML page.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use anyhow::Result;
 
 use super::Batch;
+use crate::analysis::analyze;
 use crate::cli::{AnalyzeArgs, AnalyzeFormat, Outcome};
+use crate::document::Document;
 use crate::output::{html, human, json};
 
 pub(crate) fn run(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
     let batch = Batch::load(&args.input)?;
-    let docs = batch.analyze();
-    let named = batch.inputs.iter().map(|i| i.name.as_str()).zip(&docs);
-    match args.format {
-        AnalyzeFormat::Json => {
-            for (name, doc) in named {
-                json::write_analysis(out, name, doc)?;
-            }
-        }
-        AnalyzeFormat::Jsonl => {
-            for (name, doc) in named {
-                json::write_units(out, name, doc)?;
-            }
-        }
-        AnalyzeFormat::Text => {
-            let paint = human::Paint::new(args.color.color.for_stdout());
-            for (i, (name, doc)) in named.enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
-                human::write_analysis(out, &paint, name, doc)?;
-            }
-        }
+    if args.format == AnalyzeFormat::Html {
         // One page for the whole batch: several inputs become articles of
         // one file, since stdout is one file.
-        AnalyzeFormat::Html => {
-            html::write_analysis(out, &batch.lexicon, &named.collect::<Vec<_>>())?
+        let docs = batch.analyze();
+        let named: Vec<_> = batch
+            .inputs
+            .iter()
+            .map(|i| i.name.as_str())
+            .zip(&docs)
+            .collect();
+        html::write_analysis(out, &batch.lexicon, &named)?;
+        return Ok(Outcome::Clean);
+    }
+    let paint = human::Paint::new(args.color.color.for_stdout());
+    let render = |out: &mut dyn Write, name: &str, doc: &Document<'_>| match args.format {
+        AnalyzeFormat::Json => json::write_analysis(out, name, doc),
+        AnalyzeFormat::Jsonl => json::write_units(out, name, doc),
+        AnalyzeFormat::Text | AnalyzeFormat::Html => human::write_analysis(out, &paint, name, doc),
+    };
+    if let [input] = &batch.inputs[..] {
+        // One input: straight to stdout, never the whole output in memory.
+        render(out, &input.name, &analyze(&input.text, &batch.lexicon))?;
+        return Ok(Outcome::Clean);
+    }
+    // Many inputs: each is analysed and rendered into its own buffer in
+    // parallel, and the buffers are written in input order.
+    let rendered = batch.map(|input, doc| -> io::Result<Vec<u8>> {
+        let mut buf = Vec::with_capacity(input.text.len() * 2);
+        render(&mut buf, &input.name, &doc)?;
+        Ok(buf)
+    });
+    for (i, buf) in rendered.into_iter().enumerate() {
+        if i > 0 && args.format == AnalyzeFormat::Text {
+            writeln!(out)?;
         }
+        out.write_all(&buf?)?;
     }
     Ok(Outcome::Clean)
 }

@@ -132,22 +132,32 @@ impl Batch {
     /// Analyse every input, in parallel, returning documents in input order.
     /// A progress bar goes to stderr for large batches on a terminal.
     pub(crate) fn analyze(&self) -> Vec<Document<'_>> {
+        self.map(|_, doc| doc)
+    }
+
+    /// Analyse every input and apply `f` to it, in parallel, returning the
+    /// results in input order (so rendering can run in parallel too). A
+    /// progress bar goes to stderr for large batches on a terminal.
+    pub(crate) fn map<'b, T: Send>(
+        &'b self,
+        f: impl Fn(&'b Input, Document<'b>) -> T + Sync,
+    ) -> Vec<T> {
         let progress =
             if self.inputs.len() >= PROGRESS_MIN_INPUTS && std::io::stderr().is_terminal() {
                 indicatif::ProgressBar::new(self.inputs.len() as u64)
             } else {
                 indicatif::ProgressBar::hidden()
             };
-        let docs = self
+        let results = self
             .inputs
             .par_iter()
             .map(|input| {
-                let doc = analyze(&input.text, &self.lexicon);
+                let result = f(input, analyze(&input.text, &self.lexicon));
                 progress.inc(1);
-                doc
+                result
             })
             .collect();
         progress.finish_and_clear();
-        docs
+        results
     }
 }
