@@ -94,9 +94,24 @@ pub struct AnalyzeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
     pub format: AnalyzeFormat,
+    /// What the inputs hold: plain text, or JSON lines of documents
+    /// (`{"id": ..., "text": "..."}`, one a line), each analysed on its own
+    /// with its `id` as the output's `source`: a map step for Spark's
+    /// `RDD.pipe`, Hadoop Streaming or GNU parallel.
+    #[arg(long = "input", value_name = "FORMAT", value_enum, default_value_t = InputFormat::Text)]
+    pub input_format: InputFormat,
     /// When to colour text output.
     #[command(flatten)]
     pub color: ColorArgs,
+}
+
+/// What `analyze` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Each input is one text.
+    Text,
+    /// Each input holds JSON lines `{"id": ..., "text": "..."}`.
+    Jsonl,
 }
 
 /// Arguments of the report subcommands (`speakers`, `topics`, `matrix`).

@@ -428,3 +428,42 @@ fn color_never_and_no_color_leave_grep_output_plain() {
         );
     }
 }
+
+#[test]
+fn json_lines_input_analyses_each_record_with_its_id_as_source() {
+    let stream = "{\"id\": \"seed\", \"text\": \"The two sides agreed. China stressed Taiwan.\"}\n{\"id\": 2, \"text\": \"The ROK side said so.\"}\n";
+    let got = run(communique()
+        .args(["analyze", "--input", "jsonl", "--format", "jsonl"])
+        .write_stdin(stream));
+    assert_eq!(got.code, Some(0), "{}", got.stderr);
+    let sources: Vec<String> = got
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!("{} {}", v["source"].as_str().unwrap(), v["speaker"])
+        })
+        .collect();
+    assert_eq!(sources, ["seed \"joint\"", "seed \"china\"", "2 \"rok\""]);
+    // The same as analysing each text alone, but for `source`.
+    let alone = run(communique()
+        .args(["analyze", "--format", "jsonl"])
+        .write_stdin("The ROK side said so."));
+    assert_eq!(
+        got.stdout
+            .lines()
+            .last()
+            .unwrap()
+            .replace("\"source\":\"2\"", "\"source\":\"<stdin>\""),
+        alone.stdout.trim_end()
+    );
+}
+
+#[test]
+fn json_lines_input_with_a_bad_record_is_an_error_naming_its_line() {
+    let got = run(communique()
+        .args(["analyze", "--input", "jsonl"])
+        .write_stdin("{\"id\": 1, \"text\": \"Fine.\"}\n{\"id\": 2}\n"));
+    let line = one_line_error(&got);
+    assert!(line.starts_with("communique: <stdin>:2: not a"), "{line}");
+}

@@ -7,12 +7,21 @@ use anyhow::Result;
 
 use super::Batch;
 use crate::analysis::analyze;
-use crate::cli::{AnalyzeArgs, AnalyzeFormat, Outcome};
+use crate::cli::{AnalyzeArgs, AnalyzeFormat, InputFormat, Outcome};
 use crate::document::Document;
+use crate::input;
 use crate::output::{html, human, json};
 
 pub(crate) fn run(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let batch = Batch::load(&args.input)?;
+    let mut batch = Batch::load(&args.input)?;
+    if args.input_format == InputFormat::Jsonl {
+        // A document stream: every record is an input of its own.
+        let mut documents = Vec::new();
+        for input in &batch.inputs {
+            documents.extend(input::records(input)?);
+        }
+        batch.inputs = documents;
+    }
     if args.format == AnalyzeFormat::Html {
         // One page for the whole batch: several inputs become articles of
         // one file, since stdout is one file.
