@@ -140,6 +140,10 @@ impl Context {
                     // An alias that is itself titled ("Secretary Blinken").
                     None => titled,
                 };
+                // Only a mention with a title is worth indexing ("China" is not).
+                if !title.split_whitespace().any(|w| TITLE_WORDS.contains(&w)) {
+                    continue;
+                }
                 let words: Vec<String> = title.split_whitespace().map(str::to_lowercase).collect();
                 for from in 0..words.len() {
                     for to in from + 1..=words.len() {

@@ -127,13 +127,40 @@ fn is_initialism(word: &str) -> bool {
     }
 }
 
+/// Bytes that may begin a char the scanner looks at: ASCII terminators and
+/// line breaks, and the UTF-8 lead bytes of `…`, `。`, `！` and `？`. A lead
+/// byte also begins other chars; the scanner decodes and moves on.
+static INTERESTING: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
+
 /// Split `region` of `text` into sentence spans.
 pub(crate) fn split(text: &str, region: Span) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = region.start;
     let mut i = region.start;
     let end = region.end;
+    let bytes = text.as_bytes();
     while i < end {
+        // Skip to the next byte that can begin a terminator or a line break:
+        // `.` `!` `?` `\n` `\r`, or the lead byte of `…` (E2), `。` (E3) or
+        // `！` `？` (EF). Every other char is passed over without decoding.
+        match bytes[i..end]
+            .iter()
+            .position(|&b| INTERESTING[usize::from(b)])
+        {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let Some(c) = text[i..end].chars().next() else {
             break;
         };
