@@ -502,6 +502,7 @@ fn readout_like() -> impl proptest::strategy::Strategy<Value = String> {
     let piece = prop_oneof![
         Just("The Chinese side stressed that ".to_owned()),
         Just("the two sides agreed. ".to_owned()),
+        Just("China stressed that ".to_owned()),
         Just("Mr. Kim met the U.S. delegation at 3 p.m. ".to_owned()),
         Just("“one-China principle,” said Wang Yi. ".to_owned()),
         Just("\n\n".to_owned()),
@@ -823,8 +824,16 @@ fn lexicon_source() -> impl proptest::strategy::Strategy<Value = String> {
         proptest::collection::vec(party, 0..4),
         proptest::collection::vec(topic, 0..4),
     )
-        .prop_map(|(parties, topics)| parties.concat() + &topics.concat())
+        .prop_map(|(parties, topics)| parties.concat() + &topics.concat() + ATTRIBUTION_CUES)
 }
+
+/// Cues that make the generated lexicons exercise attribution: verbs, a
+/// joint cue, a title and pronouns (parties may share an alias: the crash
+/// in `fuzz/regressions/lexicon/` came from that).
+const ATTRIBUTION_CUES: &str = "[verbs]\nterms = [\"said\", \"stressed\", \"agreed\"]\n\n\
+[joint]\nterms = [\"the two sides\"]\n\n\
+[titles]\nterms = [\"the Secretary\"]\n\n\
+[pronouns]\nsingular = [\"he\"]\nplural = [\"they\"]\n";
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
