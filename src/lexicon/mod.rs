@@ -438,19 +438,7 @@ impl Lexicon {
 
     /// Parse and compile a lexicon from TOML source.
     pub fn parse(source: &str) -> Result<Lexicon, LexiconError> {
-        let file: LexiconFile = toml::from_str(source).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map_or((1, 1), |span| line_column(source, span.start));
-            LexiconError {
-                problems: vec![Problem {
-                    line,
-                    column,
-                    message: e.message().trim().to_owned(),
-                }],
-            }
-        })?;
-        Lexicon::compile(source, file)
+        Lexicon::compile(source, read_file(source)?)
     }
 
     /// Check a parsed lexicon file and build its matchers.
@@ -658,11 +646,10 @@ impl Lexicon {
 /// A term as `lint` sees it: its owner, its list, and the term.
 type LintEntry<'f> = (String, &'static str, &'f Spanned<String>);
 
-/// Duplicate, ambiguous and shadowed terms of a lexicon file: problems that
-/// do not stop it from compiling but make it say less than it seems to.
-/// Syntax and schema errors come back as the error.
-pub fn lint(source: &str) -> Result<Vec<Problem>, LexiconError> {
-    let file: LexiconFile = toml::from_str(source).map_err(|e| {
+/// Stage one: the file as written, or its syntax or schema error with the
+/// line and column.
+fn read_file(source: &str) -> Result<LexiconFile, LexiconError> {
+    toml::from_str(source).map_err(|e| {
         let (line, column) = e
             .span()
             .map_or((1, 1), |span| line_column(source, span.start));
@@ -673,7 +660,14 @@ pub fn lint(source: &str) -> Result<Vec<Problem>, LexiconError> {
                 message: e.message().trim().to_owned(),
             }],
         }
-    })?;
+    })
+}
+
+/// Duplicate, ambiguous and shadowed terms of a lexicon file: problems that
+/// do not stop it from compiling but make it say less than it seems to.
+/// Syntax and schema errors come back as the error.
+pub fn lint(source: &str) -> Result<Vec<Problem>, LexiconError> {
+    let file = read_file(source)?;
     // (owner, list, term) for every term: list is "term", "exact" or "guard".
     let mut entries: Vec<LintEntry<'_>> = Vec::new();
     for p in &file.party {
