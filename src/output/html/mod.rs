@@ -400,6 +400,16 @@ fn text_width(text: &str) -> usize {
     text.chars().count() * 15 / 2 + 16
 }
 
+/// Width of a chart's label column: the widest name, at most 240.
+fn label_width(names: &[String]) -> usize {
+    names
+        .iter()
+        .map(|n| text_width(n))
+        .max()
+        .unwrap_or(0)
+        .min(240)
+}
+
 /// Horizontal bars: each speaker's share of the text's words.
 fn shares_chart(palette: &Palette<'_>, doc: &Document<'_>, caption: &str) -> Markup {
     let rows = report::speakers(doc);
@@ -407,12 +417,7 @@ fn shares_chart(palette: &Palette<'_>, doc: &Document<'_>, caption: &str) -> Mar
         .iter()
         .map(|r| palette.name(r.speaker.as_deref()))
         .collect();
-    let label_w = names
-        .iter()
-        .map(|n| text_width(n))
-        .max()
-        .unwrap_or(0)
-        .min(240);
+    let label_w = label_width(&names);
     let bar_w = 300;
     let row_h = 24;
     let width = label_w + bar_w + 150;
@@ -456,12 +461,7 @@ fn matrix_chart(palette: &Palette<'_>, doc: &Document<'_>) -> Markup {
         .iter()
         .map(|t| t.as_deref().unwrap_or("(none)"))
         .collect();
-    let label_w = names
-        .iter()
-        .map(|n| text_width(n))
-        .max()
-        .unwrap_or(0)
-        .min(240);
+    let label_w = label_width(&names);
     let col_w = columns
         .iter()
         .map(|c| text_width(c))

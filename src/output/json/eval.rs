@@ -5,12 +5,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{SCHEMA_VERSION, write_line};
+use super::{SCHEMA_VERSION, round, write_line};
 use crate::eval::{Evaluation, Score, Scored};
-
-fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}
 
 #[derive(Serialize)]
 struct ScoreJson {

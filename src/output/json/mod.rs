@@ -238,6 +238,11 @@ impl<'d, 'a> Context<'d, 'a> {
     }
 }
 
+/// A ratio rounded to four decimals, as every JSON score and share is.
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
 /// Write `value` as one JSON line.
 fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;

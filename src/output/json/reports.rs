@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{SCHEMA_VERSION, write_line};
+use super::{SCHEMA_VERSION, round, write_line};
 use crate::document::{Document, LineIndex};
 use crate::finding::Finding;
 use crate::report::{
@@ -33,7 +33,7 @@ impl<'a> SpeakerJson<'a> {
             speaker: row.speaker.as_deref(),
             sentences: row.sentences,
             words: row.words,
-            share: (row.share * 10_000.0).round() / 10_000.0,
+            share: round(row.share),
             topics: row
                 .topics
                 .iter()
@@ -320,10 +320,6 @@ fn counts(map: &[(SpeakerKey, usize)]) -> Vec<SpeakerCount<'_>> {
             sentences: *n,
         })
         .collect()
-}
-
-fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
 }
 
 fn unmatched<'a>(
