@@ -19,12 +19,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::document::{LineIndex, Span};
+use matcher::{Terms, on_word_boundaries};
 
 /// The built-in lexicon's source text: the hand-written `default.toml`
 /// followed by `countries.toml`, the UN member and observer states and the
@@ -251,87 +251,8 @@ pub struct Lexicon {
     joint_statement_titles: Vec<String>,
     /// Every cue's examples.
     pub examples: Vec<CueExamples>,
-    terms: Automaton,
+    terms: Terms,
     patterns: Vec<(Regex, Target)>,
-}
-
-/// One Aho-Corasick automaton over every literal term, matching ASCII case
-/// insensitively; terms listed as `exact` are then checked byte for byte.
-#[derive(Clone, Debug)]
-struct Automaton {
-    matcher: Option<AhoCorasick>,
-    /// For each pattern id (a case-folded term), what it stands for: the
-    /// term as written, whether its case must match, and its target. One
-    /// folded term can stand for several (`DPRK` as a party and a topic term).
-    targets: Vec<Vec<(String, bool, Target)>>,
-}
-
-impl Automaton {
-    fn build(
-        insensitive: BTreeMap<String, Vec<Target>>,
-        sensitive: BTreeMap<String, Vec<Target>>,
-    ) -> Automaton {
-        let mut folded: BTreeMap<String, Vec<(String, bool, Target)>> = BTreeMap::new();
-        for (exact, terms) in [(false, insensitive), (true, sensitive)] {
-            for (term, targets) in terms {
-                let entries = folded.entry(term.to_ascii_lowercase()).or_default();
-                entries.extend(targets.into_iter().map(|t| (term.clone(), exact, t)));
-            }
-        }
-        if folded.is_empty() {
-            return Automaton {
-                matcher: None,
-                targets: Vec::new(),
-            };
-        }
-        let (patterns, targets): (Vec<String>, Vec<_>) = folded.into_iter().unzip();
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("literal terms always build");
-        Automaton {
-            matcher: Some(matcher),
-            targets,
-        }
-    }
-
-    fn hits(&self, text: &str, out: &mut Vec<Hit>) {
-        let Some(matcher) = &self.matcher else {
-            return;
-        };
-        for m in matcher.find_iter(text) {
-            if !on_word_boundaries(text, m.start()..m.end()) {
-                continue;
-            }
-            let found = &text[m.start()..m.end()];
-            let span = Span::new(m.start(), m.end());
-            let mut pushed: Vec<Target> = Vec::new();
-            for (term, exact, target) in &self.targets[m.pattern().as_usize()] {
-                if (!exact || found == term) && !pushed.contains(target) {
-                    pushed.push(*target);
-                    out.push(Hit {
-                        span,
-                        target: *target,
-                    });
-                }
-            }
-        }
-    }
-}
-
-/// True when `range` of `text` neither starts nor ends inside a word.
-fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
-    if !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
-        return false;
-    }
-    let inner = &text[range.clone()];
-    let word = |c: char| c.is_alphanumeric();
-    let first_inner = inner.chars().next().is_some_and(word);
-    let last_inner = inner.chars().last().is_some_and(word);
-    let before = text[..range.start].chars().last().is_some_and(word);
-    let after = text[range.end..].chars().next().is_some_and(word);
-    !(first_inner && before || last_inner && after)
 }
 
 struct Compiler<'s> {
@@ -601,7 +522,7 @@ impl Lexicon {
                 .map(|t| t.get_ref().trim().to_lowercase())
                 .collect(),
             examples,
-            terms: Automaton::build(insensitive, sensitive),
+            terms: Terms::build(insensitive, sensitive),
             patterns,
         })
     }
@@ -761,5 +682,6 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     kept
 }
 
+mod matcher;
 #[cfg(test)]
 mod tests;
