@@ -101,85 +101,68 @@ use crate::document::{Document, Evidence, LineIndex, Span, Unit};
 /// The schema version of every JSON document this tool writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Serialize)]
-struct AnalysisJson<'a> {
-    schema_version: u32,
-    kind: &'static str,
-    source: &'a str,
-    headline: Option<&'a str>,
-    dateline: Option<&'a str>,
-    structure: Vec<StructureJson<'a>>,
-    repairs: Vec<RepairJson>,
-    paragraphs: Vec<ParagraphJson<'a>>,
+/// Output goes to the writer in chunks of about this many bytes.
+const CHUNK: usize = 64 * 1024;
+
+/// Compact JSON written by hand into a byte buffer, which goes to the output
+/// in chunks: one `write_all` per chunk instead of a dynamic call per key
+/// and value. The bytes are exactly what serde_json writes for the same
+/// values (`tests` checks this against serde reference types); strings go
+/// through serde_json's own escaping.
+struct Json<'o> {
+    out: &'o mut dyn Write,
+    buf: Vec<u8>,
 }
 
-#[derive(Serialize)]
-struct StructureJson<'a> {
-    kind: &'static str,
-    start: usize,
-    end: usize,
-    line: usize,
-    text: &'a str,
-}
+impl<'o> Json<'o> {
+    /// A writer to `out` for about `size` bytes of output.
+    fn new(out: &'o mut dyn Write, size: usize) -> Self {
+        Json {
+            out,
+            buf: Vec::with_capacity(size.min(CHUNK + CHUNK / 4)),
+        }
+    }
 
-#[derive(Serialize)]
-struct RepairJson {
-    paragraph: usize,
-    fragment_start: usize,
-    fragment_end: usize,
-    gap_start: usize,
-    gap_end: usize,
-    line: usize,
-}
+    /// Bytes as they are: punctuation and keys.
+    fn raw(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
 
-#[derive(Serialize)]
-struct ParagraphJson<'a> {
-    index: usize,
-    start: usize,
-    end: usize,
-    line: usize,
-    label: Option<&'a str>,
-    sentences: Vec<UnitJson<'a>>,
-}
+    fn str(&mut self, s: &str) {
+        serde_json::to_writer(&mut self.buf, s).expect("a str always serializes into a Vec");
+    }
 
-#[derive(Serialize)]
-struct UnitJson<'a> {
-    index: usize,
-    role: &'static str,
-    start: usize,
-    end: usize,
-    line: usize,
-    text: &'a str,
-    speaker: Option<&'a str>,
-    topics: Vec<&'a str>,
-    evidence: Vec<EvidenceJson<'a>>,
-}
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.raw(b"null"),
+        }
+    }
 
-#[derive(Serialize)]
-struct UnitLineJson<'a> {
-    schema_version: u32,
-    kind: &'static str,
-    source: &'a str,
-    paragraph: usize,
-    sentence: usize,
-    #[serde(flatten)]
-    unit: UnitJson<'a>,
-}
+    fn num(&mut self, n: usize) {
+        self.raw(itoa::Buffer::new().format(n).as_bytes());
+    }
 
-#[derive(Serialize)]
-struct EvidenceJson<'a> {
-    tag: &'static str,
-    value: &'a str,
-    rule: &'static str,
-    cue: Option<&'a str>,
-    term: Option<&'a str>,
-    start: Option<usize>,
-    end: Option<usize>,
-    line: Option<usize>,
-    verb: Option<&'a str>,
-    verb_start: Option<usize>,
-    verb_end: Option<usize>,
-    continues: Option<usize>,
+    fn opt_num(&mut self, n: Option<usize>) {
+        match n {
+            Some(n) => self.num(n),
+            None => self.raw(b"null"),
+        }
+    }
+
+    /// Hand the buffer to the output once it holds a chunk.
+    fn spill(&mut self) -> io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Hand the rest of the buffer to the output.
+    fn finish(self) -> io::Result<()> {
+        self.out.write_all(&self.buf)
+    }
 }
 
 struct Context<'d, 'a> {
@@ -195,46 +178,77 @@ impl<'d, 'a> Context<'d, 'a> {
         }
     }
 
-    fn evidence(&self, tag: &'static str, value: &'d str, e: &'d Evidence) -> EvidenceJson<'d> {
-        EvidenceJson {
-            tag,
-            value,
-            rule: e.rule.as_str(),
-            cue: e.cue.as_deref(),
-            term: e.term.map(|s| self.doc.slice(s)),
-            start: e.term.map(|s| s.start),
-            end: e.term.map(|s| s.end),
-            line: e.term.map(|s| self.lines.line(s.start)),
-            verb: e.verb.map(|s| self.doc.slice(s)),
-            verb_start: e.verb.map(|s| s.start),
-            verb_end: e.verb.map(|s| s.end),
-            continues: e.continues,
-        }
-    }
-
-    fn unit(&self, unit: &'d Unit) -> UnitJson<'d> {
-        let mut evidence = Vec::with_capacity(1 + unit.topics.len());
-        if let Some(s) = &unit.speaker {
-            evidence.push(self.evidence("speaker", s.speaker.id(), &s.evidence));
-        }
-        for t in unit.topics.iter().chain(&unit.negated) {
-            evidence.push(self.evidence("topic", &t.topic, &t.evidence));
-        }
-        UnitJson {
-            index: unit.index,
-            role: unit.role.as_str(),
-            start: unit.span.start,
-            end: unit.span.end,
-            line: self.lines.line(unit.span.start),
-            text: self.doc.slice(unit.span),
-            speaker: unit.speaker.as_ref().map(|s| s.speaker.id()),
-            topics: unit.topics.iter().map(|t| t.topic.as_str()).collect(),
-            evidence,
-        }
-    }
-
     fn line(&self, span: Span) -> usize {
         self.lines.line(span.start)
+    }
+
+    /// One `evidence[]` entry.
+    fn write_evidence(&self, w: &mut Json<'_>, tag: &str, value: &str, e: &Evidence) {
+        w.raw(b"{\"tag\":");
+        w.str(tag);
+        w.raw(b",\"value\":");
+        w.str(value);
+        w.raw(b",\"rule\":");
+        w.str(e.rule.as_str());
+        w.raw(b",\"cue\":");
+        w.opt_str(e.cue.as_deref());
+        w.raw(b",\"term\":");
+        w.opt_str(e.term.map(|s| self.doc.slice(s)));
+        w.raw(b",\"start\":");
+        w.opt_num(e.term.map(|s| s.start));
+        w.raw(b",\"end\":");
+        w.opt_num(e.term.map(|s| s.end));
+        w.raw(b",\"line\":");
+        w.opt_num(e.term.map(|s| self.line(s)));
+        w.raw(b",\"verb\":");
+        w.opt_str(e.verb.map(|s| self.doc.slice(s)));
+        w.raw(b",\"verb_start\":");
+        w.opt_num(e.verb.map(|s| s.start));
+        w.raw(b",\"verb_end\":");
+        w.opt_num(e.verb.map(|s| s.end));
+        w.raw(b",\"continues\":");
+        w.opt_num(e.continues);
+        w.raw(b"}");
+    }
+
+    /// The fields of a `sentences[]` entry, without the braces, so a JSONL
+    /// line can put its own fields first.
+    fn write_unit_fields(&self, w: &mut Json<'_>, unit: &Unit) {
+        w.raw(b"\"index\":");
+        w.num(unit.index);
+        w.raw(b",\"role\":");
+        w.str(unit.role.as_str());
+        w.raw(b",\"start\":");
+        w.num(unit.span.start);
+        w.raw(b",\"end\":");
+        w.num(unit.span.end);
+        w.raw(b",\"line\":");
+        w.num(self.line(unit.span));
+        w.raw(b",\"text\":");
+        w.str(self.doc.slice(unit.span));
+        w.raw(b",\"speaker\":");
+        w.opt_str(unit.speaker.as_ref().map(|s| s.speaker.id()));
+        w.raw(b",\"topics\":[");
+        for (i, t) in unit.topics.iter().enumerate() {
+            if i > 0 {
+                w.raw(b",");
+            }
+            w.str(&t.topic);
+        }
+        w.raw(b"],\"evidence\":[");
+        let mut first = true;
+        if let Some(s) = &unit.speaker {
+            self.write_evidence(w, "speaker", s.speaker.id(), &s.evidence);
+            first = false;
+        }
+        for t in unit.topics.iter().chain(&unit.negated) {
+            if !first {
+                w.raw(b",");
+            }
+            self.write_evidence(w, "topic", &t.topic, &t.evidence);
+            first = false;
+        }
+        w.raw(b"]");
     }
 }
 
@@ -252,50 +266,82 @@ fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 /// Write the analysis of one input as one JSON document and a newline.
 pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> io::Result<()> {
     let cx = Context::new(doc);
-    let json = AnalysisJson {
-        schema_version: SCHEMA_VERSION,
-        kind: "analysis",
-        source,
-        headline: doc.headline.map(|s| doc.slice(s)),
-        dateline: doc.dateline.map(|s| doc.slice(s)),
-        structure: doc
-            .structure
-            .iter()
-            .map(|s| StructureJson {
-                kind: s.kind.as_str(),
-                start: s.span.start,
-                end: s.span.end,
-                line: cx.line(s.span),
-                text: doc.slice(s.span),
-            })
-            .collect(),
-        repairs: doc
-            .repairs
-            .iter()
-            .map(|r| RepairJson {
-                paragraph: r.paragraph,
-                fragment_start: r.fragment.start,
-                fragment_end: r.fragment.end,
-                gap_start: r.gap.start,
-                gap_end: r.gap.end,
-                line: cx.line(r.fragment),
-            })
-            .collect(),
-        paragraphs: doc
-            .paragraphs
-            .iter()
-            .map(|p| ParagraphJson {
-                index: p.index,
-                start: p.span.start,
-                end: p.span.end,
-                line: cx.line(p.span),
-                label: p.label.map(|s| doc.slice(s)),
-                sentences: p.units.iter().map(|u| cx.unit(u)).collect(),
-            })
-            .collect(),
-    };
-    serde_json::to_writer(&mut *out, &json)?;
-    out.write_all(b"\n")
+    let mut w = Json::new(out, 4 * doc.text.len() + 1024);
+    w.raw(b"{\"schema_version\":");
+    w.num(SCHEMA_VERSION as usize);
+    w.raw(b",\"kind\":\"analysis\",\"source\":");
+    w.str(source);
+    w.raw(b",\"headline\":");
+    w.opt_str(doc.headline.map(|s| doc.slice(s)));
+    w.raw(b",\"dateline\":");
+    w.opt_str(doc.dateline.map(|s| doc.slice(s)));
+    w.raw(b",\"structure\":[");
+    for (i, s) in doc.structure.iter().enumerate() {
+        if i > 0 {
+            w.raw(b",");
+        }
+        w.raw(b"{\"kind\":");
+        w.str(s.kind.as_str());
+        w.raw(b",\"start\":");
+        w.num(s.span.start);
+        w.raw(b",\"end\":");
+        w.num(s.span.end);
+        w.raw(b",\"line\":");
+        w.num(cx.line(s.span));
+        w.raw(b",\"text\":");
+        w.str(doc.slice(s.span));
+        w.raw(b"}");
+        w.spill()?;
+    }
+    w.raw(b"],\"repairs\":[");
+    for (i, r) in doc.repairs.iter().enumerate() {
+        if i > 0 {
+            w.raw(b",");
+        }
+        w.raw(b"{\"paragraph\":");
+        w.num(r.paragraph);
+        w.raw(b",\"fragment_start\":");
+        w.num(r.fragment.start);
+        w.raw(b",\"fragment_end\":");
+        w.num(r.fragment.end);
+        w.raw(b",\"gap_start\":");
+        w.num(r.gap.start);
+        w.raw(b",\"gap_end\":");
+        w.num(r.gap.end);
+        w.raw(b",\"line\":");
+        w.num(cx.line(r.fragment));
+        w.raw(b"}");
+        w.spill()?;
+    }
+    w.raw(b"],\"paragraphs\":[");
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        if i > 0 {
+            w.raw(b",");
+        }
+        w.raw(b"{\"index\":");
+        w.num(p.index);
+        w.raw(b",\"start\":");
+        w.num(p.span.start);
+        w.raw(b",\"end\":");
+        w.num(p.span.end);
+        w.raw(b",\"line\":");
+        w.num(cx.line(p.span));
+        w.raw(b",\"label\":");
+        w.opt_str(p.label.map(|s| doc.slice(s)));
+        w.raw(b",\"sentences\":[");
+        for (j, unit) in p.units.iter().enumerate() {
+            if j > 0 {
+                w.raw(b",");
+            }
+            w.raw(b"{");
+            cx.write_unit_fields(&mut w, unit);
+            w.raw(b"}");
+            w.spill()?;
+        }
+        w.raw(b"]}");
+    }
+    w.raw(b"]}\n");
+    w.finish()
 }
 
 /// Write one JSON object per unit, one per line.
@@ -311,19 +357,25 @@ pub fn write_units_where(
     keep: impl Fn(&Unit) -> bool,
 ) -> io::Result<()> {
     let cx = Context::new(doc);
+    let mut w = Json::new(out, 4 * doc.text.len() + 1024);
     for p in &doc.paragraphs {
         for (position, unit) in p.units.iter().enumerate().filter(|(_, u)| keep(u)) {
-            let line = UnitLineJson {
-                schema_version: SCHEMA_VERSION,
-                kind: "unit",
-                source,
-                paragraph: p.index,
-                sentence: position,
-                unit: cx.unit(unit),
-            };
-            serde_json::to_writer(&mut *out, &line)?;
-            out.write_all(b"\n")?;
+            w.raw(b"{\"schema_version\":");
+            w.num(SCHEMA_VERSION as usize);
+            w.raw(b",\"kind\":\"unit\",\"source\":");
+            w.str(source);
+            w.raw(b",\"paragraph\":");
+            w.num(p.index);
+            w.raw(b",\"sentence\":");
+            w.num(position);
+            w.raw(b",");
+            cx.write_unit_fields(&mut w, unit);
+            w.raw(b"}\n");
+            w.spill()?;
         }
     }
-    Ok(())
+    w.finish()
 }
+
+#[cfg(test)]
+mod tests;

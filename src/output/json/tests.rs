@@ -1,0 +1,315 @@
+//! The hand-written JSON writers against serde reference types: the same
+//! values through `#[derive(Serialize)]` must give the same bytes.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{Context, SCHEMA_VERSION, write_analysis, write_units, write_units_where};
+use crate::analysis::analyze;
+use crate::document::{Document, Evidence, Unit};
+use crate::lexicon::Lexicon;
+
+#[derive(Serialize)]
+struct AnalysisJson<'a> {
+    schema_version: u32,
+    kind: &'static str,
+    source: &'a str,
+    headline: Option<&'a str>,
+    dateline: Option<&'a str>,
+    structure: Vec<StructureJson<'a>>,
+    repairs: Vec<RepairJson>,
+    paragraphs: Vec<ParagraphJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StructureJson<'a> {
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    line: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct RepairJson {
+    paragraph: usize,
+    fragment_start: usize,
+    fragment_end: usize,
+    gap_start: usize,
+    gap_end: usize,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct ParagraphJson<'a> {
+    index: usize,
+    start: usize,
+    end: usize,
+    line: usize,
+    label: Option<&'a str>,
+    sentences: Vec<UnitJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    index: usize,
+    role: &'static str,
+    start: usize,
+    end: usize,
+    line: usize,
+    text: &'a str,
+    speaker: Option<&'a str>,
+    topics: Vec<&'a str>,
+    evidence: Vec<EvidenceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnitLineJson<'a> {
+    schema_version: u32,
+    kind: &'static str,
+    source: &'a str,
+    paragraph: usize,
+    sentence: usize,
+    #[serde(flatten)]
+    unit: UnitJson<'a>,
+}
+
+#[derive(Serialize)]
+struct EvidenceJson<'a> {
+    tag: &'static str,
+    value: &'a str,
+    rule: &'static str,
+    cue: Option<&'a str>,
+    term: Option<&'a str>,
+    start: Option<usize>,
+    end: Option<usize>,
+    line: Option<usize>,
+    verb: Option<&'a str>,
+    verb_start: Option<usize>,
+    verb_end: Option<usize>,
+    continues: Option<usize>,
+}
+
+fn evidence<'d>(
+    cx: &Context<'d, '_>,
+    tag: &'static str,
+    value: &'d str,
+    e: &'d Evidence,
+) -> EvidenceJson<'d> {
+    EvidenceJson {
+        tag,
+        value,
+        rule: e.rule.as_str(),
+        cue: e.cue.as_deref(),
+        term: e.term.map(|s| cx.doc.slice(s)),
+        start: e.term.map(|s| s.start),
+        end: e.term.map(|s| s.end),
+        line: e.term.map(|s| cx.line(s)),
+        verb: e.verb.map(|s| cx.doc.slice(s)),
+        verb_start: e.verb.map(|s| s.start),
+        verb_end: e.verb.map(|s| s.end),
+        continues: e.continues,
+    }
+}
+
+fn unit<'d>(cx: &Context<'d, '_>, unit: &'d Unit) -> UnitJson<'d> {
+    let mut all = Vec::new();
+    if let Some(s) = &unit.speaker {
+        all.push(evidence(cx, "speaker", s.speaker.id(), &s.evidence));
+    }
+    for t in unit.topics.iter().chain(&unit.negated) {
+        all.push(evidence(cx, "topic", &t.topic, &t.evidence));
+    }
+    UnitJson {
+        index: unit.index,
+        role: unit.role.as_str(),
+        start: unit.span.start,
+        end: unit.span.end,
+        line: cx.line(unit.span),
+        text: cx.doc.slice(unit.span),
+        speaker: unit.speaker.as_ref().map(|s| s.speaker.id()),
+        topics: unit.topics.iter().map(|t| t.topic.as_str()).collect(),
+        evidence: all,
+    }
+}
+
+/// `analyze --format json` as serde writes it.
+fn reference_analysis(source: &str, doc: &Document<'_>) -> Vec<u8> {
+    let cx = Context::new(doc);
+    let json = AnalysisJson {
+        schema_version: SCHEMA_VERSION,
+        kind: "analysis",
+        source,
+        headline: doc.headline.map(|s| doc.slice(s)),
+        dateline: doc.dateline.map(|s| doc.slice(s)),
+        structure: doc
+            .structure
+            .iter()
+            .map(|s| StructureJson {
+                kind: s.kind.as_str(),
+                start: s.span.start,
+                end: s.span.end,
+                line: cx.line(s.span),
+                text: doc.slice(s.span),
+            })
+            .collect(),
+        repairs: doc
+            .repairs
+            .iter()
+            .map(|r| RepairJson {
+                paragraph: r.paragraph,
+                fragment_start: r.fragment.start,
+                fragment_end: r.fragment.end,
+                gap_start: r.gap.start,
+                gap_end: r.gap.end,
+                line: cx.line(r.fragment),
+            })
+            .collect(),
+        paragraphs: doc
+            .paragraphs
+            .iter()
+            .map(|p| ParagraphJson {
+                index: p.index,
+                start: p.span.start,
+                end: p.span.end,
+                line: cx.line(p.span),
+                label: p.label.map(|s| doc.slice(s)),
+                sentences: p.units.iter().map(|u| unit(&cx, u)).collect(),
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_vec(&json).unwrap();
+    out.push(b'\n');
+    out
+}
+
+/// `analyze --format jsonl` (or `grep`) as serde writes it.
+fn reference_units_where(
+    source: &str,
+    doc: &Document<'_>,
+    keep: impl Fn(&Unit) -> bool,
+) -> Vec<u8> {
+    let cx = Context::new(doc);
+    let mut out = Vec::new();
+    for p in &doc.paragraphs {
+        for (position, u) in p.units.iter().enumerate().filter(|(_, u)| keep(u)) {
+            let line = UnitLineJson {
+                schema_version: SCHEMA_VERSION,
+                kind: "unit",
+                source,
+                paragraph: p.index,
+                sentence: position,
+                unit: unit(&cx, u),
+            };
+            serde_json::to_writer(&mut out, &line).unwrap();
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+/// Render `text` every way and compare with the serde reference, naming
+/// the first differing line on failure.
+fn assert_same_as_serde(source: &str, text: &str, lexicon: &Lexicon) {
+    let doc = analyze(text, lexicon);
+
+    let mut jsonl = Vec::new();
+    write_units(&mut jsonl, source, &doc).unwrap();
+    assert_same(
+        source,
+        "jsonl",
+        &jsonl,
+        &reference_units_where(source, &doc, |_| true),
+    );
+
+    // A filter keeps each unit's position in its paragraph.
+    let odd = |u: &Unit| u.index % 2 == 1;
+    let mut some = Vec::new();
+    write_units_where(&mut some, source, &doc, odd).unwrap();
+    assert_same(
+        source,
+        "filtered jsonl",
+        &some,
+        &reference_units_where(source, &doc, odd),
+    );
+
+    let mut json = Vec::new();
+    write_analysis(&mut json, source, &doc).unwrap();
+    assert_same(source, "json", &json, &reference_analysis(source, &doc));
+}
+
+fn assert_same(source: &str, format: &str, got: &[u8], want: &[u8]) {
+    if got == want {
+        return;
+    }
+    let got = String::from_utf8_lossy(got);
+    let want = String::from_utf8_lossy(want);
+    let (n, (g, w)) = got
+        .lines()
+        .zip(want.lines())
+        .enumerate()
+        .find(|(_, (g, w))| g != w)
+        .unwrap_or((0, ("(lengths differ)", "")));
+    panic!("{source} ({format}), line {}:\n got: {g}\nwant: {w}", n + 1);
+}
+
+fn texts_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn hand_written_json_matches_serde_for_every_fixture() {
+    let lexicon = Lexicon::builtin();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let paths: Vec<_> = texts_in(&fixtures)
+        .into_iter()
+        .chain(texts_in(&fixtures.join("corpus")))
+        .collect();
+    assert!(paths.len() > 10, "fixtures not found: {paths:?}");
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_same_as_serde(&path.display().to_string(), &text, &lexicon);
+    }
+}
+
+#[test]
+fn hand_written_json_escapes_strings_as_serde_does() {
+    let lexicon = Lexicon::builtin();
+    let text = "China, ROK hold \"2+2\" talks in Seoul \u{2014} back\\slash\n\n\
+                SEOUL, Dec. 2 (Xinhua) -- The Chinese side stressed that \
+                Taiwan is part of China. Tabs\there, bell\u{7} \u{1}\u{1f}\u{7f} \
+                and a form feed\u{c} stay, as do \u{4e2d}\u{6587}, caf\u{e9} \
+                and \u{1f600}.\r\n\r\nThe two sides said \"trade\" and the \
+                Korean Peninsula\u{8} were discussed.\r\n";
+    let source = "dir/\"quoted\" \\ caf\u{e9}\t.txt";
+    assert_same_as_serde(source, text, &lexicon);
+
+    // The awkward characters really reach the output.
+    let doc = analyze(text, &lexicon);
+    let mut out = Vec::new();
+    write_units(&mut out, source, &doc).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    for escaped in [
+        "\\\"2+2\\\"",
+        "back\\\\slash",
+        "\\t",
+        "\\u0007",
+        "\\u0001",
+        "\\u001f",
+        "\u{7f}",
+        "\\f",
+        "\\b",
+        "\u{4e2d}\u{6587}",
+        "\u{1f600}",
+        "\\\"quoted\\\"",
+    ] {
+        assert!(out.contains(escaped), "{escaped:?} not in {out}");
+    }
+}
