@@ -19,12 +19,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
+use regex::RegexBuilder;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::document::{LineIndex, Span};
 use matcher::{Terms, on_word_boundaries};
+use pattern::Pattern;
 
 /// The built-in lexicon's source text: the hand-written `default.toml`
 /// followed by `countries.toml`, the UN member and observer states and the
@@ -252,7 +253,7 @@ pub struct Lexicon {
     /// Every cue's examples.
     pub examples: Vec<CueExamples>,
     terms: Terms,
-    patterns: Vec<(Regex, Target)>,
+    patterns: Vec<(Pattern, Target)>,
 }
 
 struct Compiler<'s> {
@@ -475,7 +476,9 @@ impl Lexicon {
                         pattern.span(),
                         format!("pattern in {owner} matches the empty string"),
                     ),
-                    Ok(re) => patterns.push((re, Target::Topic(i))),
+                    Ok(re) => {
+                        patterns.push((Pattern::new(re, pattern.get_ref()), Target::Topic(i)))
+                    }
                     Err(e) => c.problem(
                         pattern.span(),
                         format!(
@@ -533,8 +536,16 @@ impl Lexicon {
     pub fn scan(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
         self.terms.hits(text, &mut hits);
-        for (re, target) in &self.patterns {
-            for m in re.find_iter(text) {
+        let folded = if self.patterns.iter().any(|(p, _)| p.has_requirement()) {
+            text.as_bytes().to_ascii_lowercase()
+        } else {
+            Vec::new()
+        };
+        for (pattern, target) in &self.patterns {
+            if !pattern.may_match(&folded) {
+                continue;
+            }
+            for m in pattern.regex.find_iter(text) {
                 if !m.is_empty() && on_word_boundaries(text, m.range()) {
                     hits.push(Hit {
                         span: Span::new(m.start(), m.end()),
@@ -683,5 +694,6 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
 }
 
 mod matcher;
+mod pattern;
 #[cfg(test)]
 mod tests;

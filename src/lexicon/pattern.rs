@@ -1,0 +1,191 @@
+//! Topic patterns: regexes that run only on the sentences that can match.
+//!
+//! A pattern such as `(?:maintain|expand)(?: [\w-]+){0,4} exchanges` cannot
+//! match a sentence without `exchange` in it, and almost no sentence has it.
+//! So each pattern's longest literal that every match must contain is worked
+//! out from its syntax once, when the lexicon is compiled, and the regex runs
+//! only where a fast literal search finds it.
+
+use memchr::memmem::Finder;
+use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// A compiled topic pattern and the literal its matches need, if any.
+#[derive(Clone, Debug)]
+pub(super) struct Pattern {
+    /// The regex, case-insensitive.
+    pub(super) regex: Regex,
+    /// Finds the required literal (lowercase) in lowercased text.
+    required: Option<Finder<'static>>,
+}
+
+impl Pattern {
+    /// Wrap `regex`, compiled case-insensitively from `source`.
+    pub(super) fn new(regex: Regex, source: &str) -> Pattern {
+        let required = required_literal(source).map(|literal| Finder::new(&literal).into_owned());
+        Pattern { regex, required }
+    }
+
+    /// True when the pattern needs a literal, so [`Pattern::may_match`]
+    /// wants the text lowercased.
+    pub(super) fn has_requirement(&self) -> bool {
+        self.required.is_some()
+    }
+
+    /// False when the pattern cannot match the text whose ASCII-lowercased
+    /// bytes are `folded`: its required literal is missing. True means the
+    /// regex has to be run.
+    pub(super) fn may_match(&self, folded: &[u8]) -> bool {
+        self.required
+            .as_ref()
+            .is_none_or(|r| r.find(folded).is_some())
+    }
+}
+
+/// The longest run of ASCII text that every match of `source` (compiled
+/// case-insensitively) contains, lowercased; None when there is none of at
+/// least three bytes worth searching for.
+fn required_literal(source: &str) -> Option<Vec<u8>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(source)
+        .ok()?;
+    // Trimmed to its letters and digits: a literal search keyed on a space
+    // would stop at every word.
+    let literal = longest_required(&hir)?;
+    let start = literal.iter().position(u8::is_ascii_alphanumeric)?;
+    let end = literal.iter().rposition(u8::is_ascii_alphanumeric)? + 1;
+    Some(literal[start..end].to_vec()).filter(|l| l.len() >= 3)
+}
+
+/// The longest literal every match of `hir` contains, lowercased.
+fn longest_required(hir: &Hir) -> Option<Vec<u8>> {
+    match hir.kind() {
+        HirKind::Capture(capture) => longest_required(&capture.sub),
+        HirKind::Repetition(rep) if rep.min >= 1 => longest_required(&rep.sub),
+        HirKind::Concat(subs) => {
+            let mut best: Option<Vec<u8>> = None;
+            let mut run: Vec<u8> = Vec::new();
+            let keep = |candidate: Vec<u8>, best: &mut Option<Vec<u8>>| {
+                if best.as_ref().is_none_or(|b| candidate.len() > b.len()) {
+                    *best = Some(candidate);
+                }
+            };
+            for sub in subs {
+                if let Some(bytes) = folded_literal(sub) {
+                    run.extend(bytes);
+                    continue;
+                }
+                keep(std::mem::take(&mut run), &mut best);
+                if let Some(inner) = longest_required(sub) {
+                    keep(inner, &mut best);
+                }
+            }
+            keep(run, &mut best);
+            best.filter(|b| !b.is_empty())
+        }
+        _ => folded_literal(hir),
+    }
+}
+
+/// The lowercased ASCII bytes `hir` matches exactly, up to ASCII case: a
+/// literal, or a class that is one ASCII letter in both cases (and nothing
+/// else: `k` also matches the Kelvin sign, so it is not one).
+fn folded_literal(hir: &Hir) -> Option<Vec<u8>> {
+    match hir.kind() {
+        HirKind::Literal(literal) if literal.0.is_ascii() => Some(literal.0.to_ascii_lowercase()),
+        HirKind::Class(Class::Unicode(class)) => {
+            let chars: Vec<char> = class
+                .ranges()
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .take(3)
+                .collect();
+            match chars[..] {
+                [upper, lower]
+                    if upper.is_ascii_uppercase() && lower == upper.to_ascii_lowercase() =>
+                {
+                    Some(vec![lower as u8])
+                }
+                [c] if c.is_ascii() => Some(vec![(c as u8).to_ascii_lowercase()]),
+                _ => None,
+            }
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let bytes: Vec<u8> = class
+                .ranges()
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .take(3)
+                .collect();
+            match bytes[..] {
+                [upper, lower]
+                    if upper.is_ascii_uppercase() && lower == upper.to_ascii_lowercase() =>
+                {
+                    Some(vec![lower])
+                }
+                [b] if b.is_ascii() => Some(vec![b.to_ascii_lowercase()]),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn required(source: &str) -> Option<String> {
+        required_literal(source).map(|l| String::from_utf8(l).unwrap())
+    }
+
+    #[test]
+    fn finds_the_literal_every_match_needs() {
+        assert_eq!(
+            required(r"(?:maintain|expand)(?: [\w-]+){0,4} exchanges").as_deref(),
+            // `s` also matches U+017F (long s), so the run stops before it.
+            Some("exchange")
+        );
+        assert_eq!(
+            required(r"(?:youth|local) exchanges").as_deref(),
+            Some("exchange")
+        );
+        assert_eq!(required(r"fooo(bar)+baz").as_deref(), Some("fooo"));
+        assert_eq!(required(r"a|b"), None);
+        assert_eq!(required(r"x\d+y"), None);
+        assert_eq!(required(r"(?:ab)?cde").as_deref(), Some("cde"));
+    }
+
+    #[test]
+    fn the_filter_never_hides_a_match() {
+        let sources = [
+            r"(?:maintain|expand)(?: [\w-]+){0,4} exchanges",
+            r"(?:youth|local) exchanges",
+            r"nuclear[- ]armed",
+            r"(?:ab)?cde",
+        ];
+        let texts = [
+            "They agreed to expand people-to-people EXCHANGES.",
+            "Youth Exchanges resumed.",
+            "a Nuclear-Armed state",
+            "xxCDExx",
+            "youth exchangeſ",
+            "nothing here",
+        ];
+        for source in sources {
+            let regex = regex::RegexBuilder::new(source)
+                .case_insensitive(true)
+                .build()
+                .unwrap();
+            let pattern = Pattern::new(regex.clone(), source);
+            for text in texts {
+                if regex.is_match(text) {
+                    let folded = text.to_ascii_lowercase();
+                    assert!(pattern.may_match(folded.as_bytes()), "{source} on {text}");
+                }
+            }
+        }
+    }
+}
