@@ -1,27 +1,24 @@
 //! Finding the lexicon's literal terms in a text.
 //!
 //! Nearly every term starts with a word character (`China`, `the two
-//! sides`), and such a term can only match where a word starts, and only if
-//! the text's first word is the term's first word (the term must begin and
-//! end on word boundaries). So the text is walked word by word: each word,
-//! ASCII-lowercased, is looked up in a hash map from a term's first word to
-//! the terms that begin with it, longest first, and the first of those that
-//! matches there on a word boundary is the hit. That does one hash lookup per
-//! word instead of one automaton step per byte, and finds a shorter term
-//! that a longer failed one would have hidden.
+//! sides`), and such a term can only match where a word starts (it must
+//! begin and end on word boundaries). So the text is walked word by word,
+//! and from each word start its bytes, ASCII-lowercased, are followed down a
+//! byte trie of the folded terms for as long as the trie has an edge for
+//! them: most words leave the trie after a byte or two. The longest term
+//! passed on the way that ends on a word boundary (and meets its case
+//! condition, for `exact` terms) is the hit, and the walk goes on after it,
+//! as leftmost-longest matching would; a longer term that fails its end
+//! boundary ("nuclear war" in "nuclear warheads") does not hide a shorter
+//! one.
 //!
 //! The few terms that start with punctuation (a user's `'2+2'`) can match
-//! anywhere; they go through an Aho-Corasick automaton, leftmost-longest, as
-//! every term once did.
-//!
-//! Terms match ignoring ASCII case; terms listed as `exact` are then checked
-//! byte for byte.
+//! anywhere; they go through an Aho-Corasick automaton, leftmost-longest.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use rustc_hash::FxHashMap;
 
 use super::{Hit, Target};
 use crate::document::Span;
@@ -32,26 +29,79 @@ use crate::document::Span;
 type Meanings = Vec<(String, bool, Target)>;
 
 /// Every literal term of a lexicon, ready to be found.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(super) struct Terms {
-    /// A trie over the tokens of the terms that start with a word
-    /// character; node 0 is the root.
+    /// The child of the root for each first byte (0: none).
+    root: Box<[u32; 256]>,
+    /// The trie's nodes; node 0 is the root.
     nodes: Vec<Node>,
-    /// The longest token of any such term, in bytes: longer tokens of the
-    /// text cannot continue a match.
-    longest_token: usize,
+    /// Every node's edges to its children, `(byte, child)`, each node's run
+    /// sorted by byte.
+    edges: Vec<(u8, u32)>,
+    /// What the term ending at a node stands for (`Node::meanings` indexes it).
+    meanings: Vec<Meanings>,
     /// Terms that start with anything else.
     others: Option<AhoCorasick>,
     /// The meanings of each pattern of `others`.
     other_meanings: Vec<Meanings>,
 }
 
-/// A node of the token trie: the folded tokens that can follow, and what the
-/// term ending here stands for, if a term ends here.
-#[derive(Clone, Debug, Default)]
+/// The byte trie while it is built.
+struct Trie {
+    nodes: Vec<Node>,
+    edges: Vec<(u8, u32)>,
+    meanings: Vec<Meanings>,
+}
+
+impl Trie {
+    /// Give `node` the edges for `terms` (sorted, all sharing their first
+    /// `depth` bytes, the path to `node`) and build the subtrees below it.
+    fn grow(&mut self, node: usize, terms: &mut [(Vec<u8>, Meanings)], depth: usize) {
+        let mut skip = 0;
+        if let Some(first) = terms.first_mut()
+            && first.0.len() == depth
+        {
+            self.nodes[node].meanings = Some(self.meanings.len() as u32);
+            self.meanings.push(std::mem::take(&mut first.1));
+            skip = 1;
+        }
+        let rest = &mut terms[skip..];
+        // One child per distinct next byte; edges first, then subtrees.
+        let mut groups = Vec::new();
+        let mut i = 0;
+        while i < rest.len() {
+            let b = rest[i].0[depth];
+            let len = rest[i..].iter().take_while(|t| t.0[depth] == b).count();
+            groups.push((b, i, i + len));
+            i += len;
+        }
+        self.nodes[node].first = self.edges.len() as u32;
+        self.nodes[node].count = groups.len() as u32;
+        let mut children = Vec::with_capacity(groups.len());
+        for &(b, _, _) in &groups {
+            let child = self.nodes.len();
+            self.nodes.push(Node {
+                first: 0,
+                count: 0,
+                meanings: None,
+            });
+            self.edges.push((b, child as u32));
+            children.push(child);
+        }
+        for (child, (_, from, to)) in children.into_iter().zip(groups) {
+            self.grow(child, &mut rest[from..to], depth + 1);
+        }
+    }
+}
+
+/// A node of the byte trie.
+#[derive(Clone, Copy, Debug)]
 struct Node {
-    children: FxHashMap<Box<[u8]>, usize>,
-    meanings: Meanings,
+    /// Its edges: `edges[first..first + count]`.
+    first: u32,
+    count: u32,
+    /// Index into `Terms::meanings` when a term ends here.
+    meanings: Option<u32>,
 }
 
 impl Terms {
@@ -68,101 +118,106 @@ impl Terms {
                 entries.extend(targets.into_iter().map(|t| (term.clone(), exact, t)));
             }
         }
-        let mut terms = Terms {
-            nodes: vec![Node::default()],
-            ..Terms::default()
-        };
+        let mut words: Vec<(Vec<u8>, Meanings)> = Vec::new();
         let mut others = Vec::new();
-        for (term, meanings) in folded {
-            if !term.starts_with(is_word) {
+        let mut other_meanings = Vec::new();
+        for (term, term_meanings) in folded {
+            if term.starts_with(is_word) {
+                words.push((term.into_bytes(), term_meanings));
+            } else {
                 others.push(term);
-                terms.other_meanings.push(meanings);
-                continue;
+                other_meanings.push(term_meanings);
             }
-            let mut node = 0;
-            let mut at = 0;
-            while let Some(token) = next_token(&term, at) {
-                at = token.end;
-                terms.longest_token = terms.longest_token.max(token.len());
-                let key: Box<[u8]> = term.as_bytes()[token].into();
-                node = match terms.nodes[node].children.get(&key) {
-                    Some(&child) => child,
-                    None => {
-                        terms.nodes.push(Node::default());
-                        let child = terms.nodes.len() - 1;
-                        terms.nodes[node].children.insert(key, child);
-                        child
-                    }
-                };
-            }
-            terms.nodes[node].meanings = meanings;
         }
-        if !others.is_empty() {
-            let matcher = AhoCorasickBuilder::new()
+        // `words` is sorted, so the terms below any node are a contiguous run
+        // of it: the trie is built run by run, each node's edges together.
+        let mut trie = Trie {
+            nodes: vec![Node {
+                first: 0,
+                count: 0,
+                meanings: None,
+            }],
+            edges: Vec::new(),
+            meanings: Vec::new(),
+        };
+        trie.grow(0, &mut words, 0);
+        let mut root = Box::new([0u32; 256]);
+        let Node { first, count, .. } = trie.nodes[0];
+        for &(b, child) in &trie.edges[first as usize..(first + count) as usize] {
+            root[usize::from(b)] = child;
+        }
+        let Trie {
+            nodes,
+            edges,
+            meanings,
+        } = trie;
+        let others = (!others.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&others)
-                .expect("literal terms always build");
-            terms.others = Some(matcher);
+                .expect("literal terms always build")
+        });
+        Terms {
+            root,
+            nodes,
+            edges,
+            meanings,
+            others,
+            other_meanings,
         }
-        terms
     }
 
     /// Push every term found in `text` onto `out`: the word-initial terms in
     /// order of start, then the others.
     pub(super) fn hits(&self, text: &str, out: &mut Vec<Hit>) {
         let mut at = 0;
-        while let Some(word) = next_word(text, at) {
-            at = word.end;
-            let start = word.start;
-            if let Some((end, node)) = self.longest_at(text, word) {
-                push_meanings(text, start..end, &self.nodes[node].meanings, out);
-                at = end;
+        while let Some(start) = next_word_start(text, at) {
+            match self.longest_at(text, start) {
+                Some((end, meanings)) => {
+                    push_meanings(text, start..end, &self.meanings[meanings], out);
+                    at = end;
+                }
+                None => at = word_end(text, start),
             }
         }
         if let Some(matcher) = &self.others {
             for m in matcher.find_iter(text) {
                 if on_word_boundaries(text, m.range()) {
-                    push_meanings(
-                        text,
-                        m.range(),
-                        &self.other_meanings[m.pattern().as_usize()],
-                        out,
-                    );
+                    let meanings = &self.other_meanings[m.pattern().as_usize()];
+                    push_meanings(text, m.range(), meanings, out);
                 }
             }
         }
     }
 
-    /// The end and trie node of the longest term that starts with `word` and
-    /// holds there (its case condition, if any, is met).
-    fn longest_at(&self, text: &str, word: Range<usize>) -> Option<(usize, usize)> {
+    /// The end of the longest term that starts at `start` (a word start) and
+    /// holds there, with the index of its meanings.
+    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
         let bytes = text.as_bytes();
-        let start = word.start;
-        let mut folded = [0u8; 64];
-        let mut node = 0;
+        let mut node = self.root[usize::from(bytes[start].to_ascii_lowercase())] as usize;
+        let mut end = start + 1;
         let mut best = None;
-        let mut token = word;
-        loop {
-            if token.len() > self.longest_token.min(folded.len()) {
-                return best;
+        while node != 0 {
+            let here = self.nodes[node];
+            if let Some(m) = here.meanings {
+                let m = m as usize;
+                if on_word_boundaries(text, start..end)
+                    && holds(&text[start..end], &self.meanings[m])
+                {
+                    best = Some((end, m));
+                }
             }
-            let key = &mut folded[..token.len()];
-            key.copy_from_slice(&bytes[token.clone()]);
-            key.make_ascii_lowercase();
-            let Some(&child) = self.nodes[node].children.get(&*key) else {
-                return best;
+            let Some(&b) = bytes.get(end) else { break };
+            let b = b.to_ascii_lowercase();
+            let run = &self.edges[here.first as usize..(here.first + here.count) as usize];
+            node = match run.iter().find(|(e, _)| *e == b) {
+                Some(&(_, child)) => child as usize,
+                None => 0,
             };
-            node = child;
-            let meanings = &self.nodes[node].meanings;
-            if !meanings.is_empty() && holds(&text[start..token.end], meanings) {
-                best = Some((token.end, node));
-            }
-            match next_token(text, token.end) {
-                Some(next) => token = next,
-                None => return best,
-            }
+            end += 1;
         }
+        best
     }
 }
 
@@ -193,58 +248,35 @@ fn push_meanings(text: &str, range: Range<usize>, meanings: &Meanings, out: &mut
 
 /// True for the characters words are made of.
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// The token of `text` at byte `at`: a maximal run of word characters, or
-/// one other character. None at the end.
-fn next_token(text: &str, at: usize) -> Option<Range<usize>> {
-    let c = text[at..].chars().next()?;
-    if !is_word(c) {
-        return Some(at..at + c.len_utf8());
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        // General Punctuation (’ “ ” —, frequent in these texts) holds no
+        // letters or digits: answer without the Unicode table lookup.
+        !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
     }
-    let len = text[at..]
-        .find(|c: char| !is_word(c))
-        .unwrap_or(text.len() - at);
-    Some(at..at + len)
 }
 
-/// The next maximal run of word characters in `text` at or after byte `from`
-/// (which is on a char boundary and not inside a word).
-fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
+/// The first byte at or after `from` that starts a word: a word character
+/// (`from` is not inside a word).
+fn next_word_start(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
-    // Skip to the first word character.
     loop {
         let &b = bytes.get(i)?;
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
-                break;
+                return Some(i);
             }
             i += 1;
         } else {
             let c = text[i..].chars().next()?;
             if is_word(c) {
-                break;
+                return Some(i);
             }
             i += c.len_utf8();
         }
     }
-    let start = i;
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            i += 1;
-        } else {
-            match text[i..].chars().next() {
-                Some(c) if is_word(c) => i += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    Some(start..i)
 }
 
 /// True when `range` of `text` neither starts nor ends inside a word.
@@ -258,4 +290,124 @@ pub(super) fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
     let before = text[..range.start].chars().last().is_some_and(is_word);
     let after = text[range.end..].chars().next().is_some_and(is_word);
     !(first_inner && before || last_inner && after)
+}
+
+/// The end of the run of word characters of `text` from byte `from`.
+fn word_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match text[i..].chars().next() {
+                Some(c) if is_word(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    /// The meaning of [`Terms::hits`] written the slow, obvious way: at
+    /// every word start, try every term, keep the longest that holds.
+    fn reference(terms: &[(String, Meanings)], text: &str) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let starts_word = text[at..].starts_with(is_word)
+                && !text[..at].chars().next_back().is_some_and(is_word);
+            let next = at + text[at..].chars().next().map_or(1, char::len_utf8);
+            if !starts_word {
+                at = next;
+                continue;
+            }
+            let first = text.as_bytes()[at].to_ascii_lowercase();
+            let best = terms
+                .iter()
+                .filter(|(term, _)| term.as_bytes()[0] == first)
+                .filter(|(term, meanings)| {
+                    let end = at + term.len();
+                    text.is_char_boundary(end.min(text.len()))
+                        && text.len() >= end
+                        && text.as_bytes()[at..end].eq_ignore_ascii_case(term.as_bytes())
+                        && on_word_boundaries(text, at..end)
+                        && holds(&text[at..end], meanings)
+                })
+                .max_by_key(|(term, _)| term.len());
+            match best {
+                Some((term, meanings)) => {
+                    push_meanings(text, at..at + term.len(), meanings, &mut out);
+                    at += term.len();
+                }
+                None => at = next,
+            }
+        }
+        out
+    }
+
+    fn builtin_terms() -> (Terms, Vec<(String, Meanings)>) {
+        let lexicon = Lexicon::builtin();
+        // The folded terms as the trie holds them, rebuilt from its leaves.
+        let mut terms = Vec::new();
+        let mut stack = vec![(0usize, Vec::new())];
+        let trie = &lexicon.terms;
+        while let Some((node, path)) = stack.pop() {
+            if let Some(m) = trie.nodes[node].meanings {
+                terms.push((
+                    String::from_utf8(path.clone()).unwrap(),
+                    trie.meanings[m as usize].clone(),
+                ));
+            }
+            let Node { first, count, .. } = trie.nodes[node];
+            for &(b, child) in &trie.edges[first as usize..(first + count) as usize] {
+                let mut next = path.clone();
+                next.push(b);
+                stack.push((child as usize, next));
+            }
+        }
+        assert!(terms.len() > 1000, "only {} terms", terms.len());
+        (trie.clone(), terms)
+    }
+
+    #[test]
+    fn the_trie_finds_what_trying_every_term_finds() {
+        let (trie, terms) = builtin_terms();
+        let mut texts: Vec<String> = vec![
+            "Nuclear warheads, nuclear war and the two sidesteps.".into(),
+            "THE TWO SIDES agreed; the ROK side and the rok side met the Rok.".into(),
+            "President Biden’s and Xi’s visit to the People’s Republic of China".into(),
+            "Koreans, South Koreans, North Korea, the Korean Peninsula; U.S.-ROK".into(),
+            "said".into(),
+            "".into(),
+            "é China é-China Chinaé 中国 China".into(),
+        ];
+        for dir in ["fixtures", "fixtures/corpus"] {
+            let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+            for entry in std::fs::read_dir(format!("{root}{dir}")).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    texts.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        for text in &texts {
+            let mut found = Vec::new();
+            trie.hits(text, &mut found);
+            assert_eq!(
+                found,
+                reference(&terms, text),
+                "{}",
+                &text[..text.len().min(80)]
+            );
+        }
+    }
 }

@@ -19,13 +19,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use regex::RegexBuilder;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::document::{LineIndex, Span};
 use matcher::{Terms, on_word_boundaries};
-use pattern::Pattern;
+use pattern::{Pattern, PatternError};
 
 /// The built-in lexicon's source text: the hand-written `default.toml`
 /// followed by `countries.toml`, the UN member and observer states and the
@@ -36,9 +35,6 @@ pub const BUILTIN: &str = concat!(
     "\n",
     include_str!("countries.toml")
 );
-
-/// Compiled regexes larger than this are refused.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// The lexicon file, as written (stage one).
 #[derive(Debug, Deserialize)]
@@ -467,30 +463,15 @@ impl Lexicon {
             c.terms(&t.exact, &owner, Target::Topic(i), &mut sensitive);
             c.terms(&t.guards, &owner, Target::Guard, &mut insensitive);
             for pattern in &t.patterns {
-                match RegexBuilder::new(pattern.get_ref())
-                    .case_insensitive(true)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
-                {
-                    Ok(re) if pattern.get_ref().trim().is_empty() || re.is_match("") => c.problem(
+                match Pattern::compile(pattern.get_ref()) {
+                    Ok(compiled) => patterns.push((compiled, Target::Topic(i))),
+                    Err(PatternError::MatchesEmpty) => c.problem(
                         pattern.span(),
                         format!("pattern in {owner} matches the empty string"),
                     ),
-                    Ok(re) => {
-                        patterns.push((Pattern::new(re, pattern.get_ref()), Target::Topic(i)))
-                    }
-                    Err(e) => c.problem(
+                    Err(PatternError::Invalid(problem)) => c.problem(
                         pattern.span(),
-                        format!(
-                            "invalid pattern in {owner}: {}",
-                            e.to_string()
-                                .lines()
-                                .last()
-                                .unwrap_or("invalid")
-                                .trim()
-                                .trim_start_matches("error: ")
-                                .trim_end_matches('.')
-                        ),
+                        format!("invalid pattern in {owner}: {problem}"),
                     ),
                 }
             }

@@ -7,8 +7,12 @@
 //! only where a fast literal search finds it.
 
 use memchr::memmem::Finder;
-use regex::Regex;
+use regex_automata::meta::Regex;
+use regex_automata::util::syntax;
 use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Compiled patterns larger than this are refused.
+const SIZE_LIMIT: usize = 1 << 20;
 
 /// A compiled topic pattern and the literal its matches need, if any.
 #[derive(Clone, Debug)]
@@ -19,11 +23,53 @@ pub(super) struct Pattern {
     required: Option<Finder<'static>>,
 }
 
+/// Why a pattern was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum PatternError {
+    /// It matches the empty string: it would tag every sentence.
+    MatchesEmpty,
+    /// A syntax error or too large, in one line.
+    Invalid(String),
+}
+
 impl Pattern {
-    /// Wrap `regex`, compiled case-insensitively from `source`.
-    pub(super) fn new(regex: Regex, source: &str) -> Pattern {
+    /// Compile `source`, case-insensitive, or say what is wrong with it in
+    /// one line.
+    ///
+    /// The regex engine is built without its own prefilter: working one out
+    /// (literal extraction over a case-insensitive alternation) cost more
+    /// than compiling the rest, at every start, and the required literal
+    /// does that job here.
+    pub(super) fn compile(source: &str) -> Result<Pattern, PatternError> {
+        let regex = Regex::builder()
+            .syntax(syntax::Config::new().case_insensitive(true))
+            .configure(
+                Regex::config()
+                    .auto_prefilter(false)
+                    .nfa_size_limit(Some(SIZE_LIMIT)),
+            )
+            .build(source)
+            .map_err(|e| {
+                PatternError::Invalid(match e.syntax_error() {
+                    Some(syntax) => syntax
+                        .to_string()
+                        .lines()
+                        .last()
+                        .unwrap_or("invalid")
+                        .trim()
+                        .trim_start_matches("error: ")
+                        .trim_end_matches('.')
+                        .to_owned(),
+                    None => {
+                        format!("compiled pattern exceeds size limit of {SIZE_LIMIT} bytes")
+                    }
+                })
+            })?;
+        if source.trim().is_empty() || regex.is_match("") {
+            return Err(PatternError::MatchesEmpty);
+        }
         let required = required_literal(source).map(|literal| Finder::new(&literal).into_owned());
-        Pattern { regex, required }
+        Ok(Pattern { regex, required })
     }
 
     /// True when the pattern needs a literal, so [`Pattern::may_match`]
@@ -179,8 +225,12 @@ mod tests {
                 .case_insensitive(true)
                 .build()
                 .unwrap();
-            let pattern = Pattern::new(regex.clone(), source);
+            let pattern = Pattern::compile(source).unwrap();
             for text in texts {
+                assert_eq!(
+                    pattern.regex.find(text).map(|m| m.range()),
+                    regex.find(text).map(|m| m.range())
+                );
                 if regex.is_match(text) {
                     let folded = text.to_ascii_lowercase();
                     assert!(pattern.may_match(folded.as_bytes()), "{source} on {text}");
