@@ -3,7 +3,7 @@
 
 use crate::attribute;
 use crate::document::Document;
-use crate::lexicon::{Hit, Lexicon};
+use crate::lexicon::{Hit, Lexicon, Scratch};
 use crate::segment;
 use crate::topics;
 
@@ -12,11 +12,12 @@ pub fn analyze<'a>(text: &'a str, lexicon: &Lexicon) -> Document<'a> {
     let mut doc = segment::split(text);
     // Match locally, shift once: hits are found in the unit's text and moved
     // to absolute offsets here, and nowhere else.
+    let mut scratch = Scratch::default();
     let hits: Vec<Vec<Hit>> = doc
         .units()
         .map(|unit| {
             lexicon
-                .scan(unit.span.slice(text))
+                .scan_with(unit.span.slice(text), &mut scratch)
                 .into_iter()
                 .map(|hit| Hit {
                     span: hit.span.shift(unit.span.start),

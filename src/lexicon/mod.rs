@@ -237,6 +237,13 @@ pub enum Expectation {
     Topic(String),
 }
 
+/// Working memory for [`Lexicon::scan_with`], kept between calls.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// The scanned text, ASCII-lowercased, for the patterns' literals.
+    folded: Vec<u8>,
+}
+
 /// A validated, compiled lexicon (stage two).
 #[derive(Clone, Debug)]
 pub struct Lexicon {
@@ -515,15 +522,21 @@ impl Lexicon {
     /// leftmost-longest overlap resolution, in order. Guards are dropped
     /// after they have hidden what they overlap.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
+        self.scan_with(text, &mut Scratch::default())
+    }
+
+    /// [`Lexicon::scan`], reusing `scratch` from one call to the next
+    /// instead of allocating it each time.
+    pub fn scan_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
         let mut hits = Vec::new();
         self.terms.hits(text, &mut hits);
-        let folded = if self.patterns.iter().any(|(p, _)| p.has_requirement()) {
-            text.as_bytes().to_ascii_lowercase()
-        } else {
-            Vec::new()
-        };
+        let folded = &mut scratch.folded;
+        folded.clear();
+        if self.patterns.iter().any(|(p, _)| p.has_requirement()) {
+            folded.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        }
         for (pattern, target) in &self.patterns {
-            if !pattern.may_match(&folded) {
+            if !pattern.may_match(folded) {
                 continue;
             }
             for m in pattern.regex.find_iter(text) {
@@ -655,23 +668,33 @@ pub fn lint(source: &str) -> Result<Vec<Problem>, LexiconError> {
 /// Keep the leftmost-longest hits that do not overlap; a span with several
 /// targets (one term listed twice) keeps them all. Guards are then dropped.
 fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by(|a, b| {
+    // The order is total (no two distinct hits compare equal), so an
+    // unstable sort gives the same result.
+    hits.sort_unstable_by(|a, b| {
         a.span
             .start
             .cmp(&b.span.start)
             .then(b.span.end.cmp(&a.span.end))
             .then(a.target.cmp(&b.target))
     });
-    let mut kept: Vec<Hit> = Vec::new();
-    for hit in hits {
-        match kept.last() {
-            Some(last) if last.span == hit.span && last.target != hit.target => kept.push(hit),
-            Some(last) if last.span.overlaps(hit.span) || last.span == hit.span => {}
-            _ => kept.push(hit),
+    // Keep, in place, each hit that does not overlap the last one kept,
+    // and every meaning of a kept span.
+    let mut kept: usize = 0;
+    for i in 0..hits.len() {
+        let hit = hits[i];
+        let keep = match kept.checked_sub(1).map(|last| hits[last]) {
+            Some(last) if last.span == hit.span => last.target != hit.target,
+            Some(last) => !last.span.overlaps(hit.span),
+            None => true,
+        };
+        if keep {
+            hits[kept] = hit;
+            kept += 1;
         }
     }
-    kept.retain(|h| h.target != Target::Guard);
-    kept
+    hits.truncate(kept);
+    hits.retain(|h| h.target != Target::Guard);
+    hits
 }
 
 mod matcher;
