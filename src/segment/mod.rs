@@ -6,14 +6,17 @@
 //! output is a [`Document`] whose spans point into it. No I/O, no tagging:
 //! speakers and topics are left empty for `attribute` and `topics`.
 
+mod line_start;
 mod sentence;
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::document::{Document, Paragraph, Repair, Role, Span, Structure, StructureKind, Unit};
 pub(crate) use sentence::is_space;
+use sentence::{is_ascii_space, trim};
 
 /// A headline longer than this is treated as body text.
 const HEADLINE_MAX_BYTES: usize = 300;
@@ -34,32 +37,16 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dateline pattern is valid")
 });
 
-/// `PRESIDENT XI:`, `THE PRESIDENT:`, `Q:`, with `(As interpreted.)`.
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:[A-Z][A-Z'’.\-]*\s+){0,4}[A-Z][A-Z'’.\-]*:(?:\s*\((?i:as interpreted)\.?\))?(?:\s|$)",
-    )
-    .expect("label pattern is valid")
-});
-
-/// List markers at the start of a line: `1.`, `1.)`, `2)`, `(a)`, `a.`,
-/// `(iv)`, `•`, `• 9.`, `⁃10.`, `-`.
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^
-        (?:(?P<bullet>[•●▪◦‣⁃■►]|[-*]\s)(?P<sep>\s*))?
-        (?P<enum>
-            (?P<open>\()(?P<pval>\d{1,3}|[a-zA-Z]|[ivx]{2,5})\)
-          | (?P<val>\d{1,3}|[a-z]|[ivx]{2,5})(?P<close>\.\)|\.|\))
-        )?
-        \s",
-    )
-    .expect("marker pattern is valid")
-});
+/// Whether `s` starts with a list marker.
+fn is_marker(s: &str) -> bool {
+    line_start::marker(s).is_some()
+}
 
 /// Split `text` into its structure and sentences.
+// Called once a document: kept out of line so that profiles show its cost.
+#[inline(never)]
 pub fn split(text: &str) -> Document<'_> {
-    let blocks = blocks(text);
+    let (mut lines, blocks) = blocks(text);
     let mut builder = Builder {
         text,
         doc: Document {
@@ -71,42 +58,49 @@ pub fn split(text: &str) -> Document<'_> {
             repairs: Vec::new(),
         },
         next_unit: 0,
+        regions: Vec::new(),
+        units: Vec::new(),
+        spans: Vec::new(),
+        stops: sentence::Stops::new(text),
     };
     let mut body = &blocks[..];
     if let [first, rest @ ..] = &blocks[..]
         && !rest.is_empty()
-        && is_headline(text, first)
+        && is_headline(text, &lines[first.lines.clone()])
     {
-        builder.doc.headline = Some(first.lines[0]);
-        builder.push_paragraph(vec![(Role::Headline, first.lines[0])], None);
+        let line = lines[first.lines.start];
+        builder.doc.headline = Some(line);
+        builder.push_paragraph(&[(Role::Headline, line)], None);
         body = rest;
     }
     let mut first_body = true;
-    for mut block in repair(text, body) {
+    let joined = repair(text, &lines, body);
+    builder.doc.paragraphs.reserve(joined.len() + 1);
+    for mut block in joined {
         if first_body {
             first_body = false;
-            builder.dateline(&mut block);
+            builder.dateline(&mut lines, &mut block);
         }
-        builder.block(&block);
+        builder.block(&lines[block.lines.clone()], &block.repaired);
     }
     builder.doc.structure.sort_by_key(|s| s.span);
     builder.doc
 }
 
 /// Consecutive non-blank lines, each line trimmed.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Block {
-    lines: Vec<Span>,
+    /// The block's lines: a range of the line list that `blocks` returns.
+    lines: Range<usize>,
     /// Set when this block was joined from fragments: (fragment, gap).
     repaired: Vec<(Span, Span)>,
 }
 
-impl Block {
-    fn span(&self) -> Span {
-        let first = self.lines.first().map_or(0, |l| l.start);
-        let last = self.lines.last().map_or(first, |l| l.end);
-        Span::new(first, last)
-    }
+/// The span from the first of `lines` to the end of the last.
+fn lines_span(lines: &[Span]) -> Span {
+    let first = lines.first().map_or(0, |l| l.start);
+    let last = lines.last().map_or(first, |l| l.end);
+    Span::new(first, last)
 }
 
 /// Lines end at `\n`, `\r\n` or a lone `\r`.
@@ -115,20 +109,18 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     let mut start = 0;
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'\n' || b == b'\r' {
-                let line = Span::new(start, i);
-                i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
-                start = i;
-                return Some(line);
-            }
-            i += 1;
+        if let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            i += at;
+            let line = Span::new(start, i);
+            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            start = i;
+            return Some(line);
         }
+        i = bytes.len();
         if start < bytes.len() {
             let line = Span::new(start, bytes.len());
             start = bytes.len();
@@ -138,36 +130,32 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
-fn trim(text: &str, span: Span) -> Span {
-    let s = span.slice(text);
-    let lead = s.len() - s.trim_start_matches(is_space).len();
-    let body = s.trim_matches(is_space);
-    Span::new(span.start + lead, span.start + lead + body.len())
-}
-
-fn blocks(text: &str) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut current: Vec<Span> = Vec::new();
+/// The trimmed non-blank lines of `text`, and its blocks as ranges of them.
+fn blocks(text: &str) -> (Vec<Span>, Vec<Block>) {
+    let mut lines_out = Vec::new();
+    let mut blocks = Vec::new();
+    let mut block_start = 0;
     for line in lines(text) {
         let line = trim(text, line);
         if line.is_empty() {
-            if !current.is_empty() {
-                out.push(Block {
-                    lines: std::mem::take(&mut current),
+            if lines_out.len() > block_start {
+                blocks.push(Block {
+                    lines: block_start..lines_out.len(),
                     repaired: Vec::new(),
                 });
+                block_start = lines_out.len();
             }
         } else {
-            current.push(line);
+            lines_out.push(line);
         }
     }
-    if !current.is_empty() {
-        out.push(Block {
-            lines: current,
+    if lines_out.len() > block_start {
+        blocks.push(Block {
+            lines: block_start..lines_out.len(),
             repaired: Vec::new(),
         });
     }
-    out
+    (lines_out, blocks)
 }
 
 /// The last char of `s` that is not a closing quote or bracket.
@@ -178,14 +166,19 @@ fn last_significant(s: &str) -> Option<char> {
 }
 
 fn ends_closed(s: &str) -> bool {
+    closes(last_significant(s))
+}
+
+/// Whether a text whose last significant char is `last` ends closed.
+fn closes(last: Option<char>) -> bool {
     matches!(
-        last_significant(s),
+        last,
         Some('.' | '!' | '?' | '…' | '。' | '！' | '？' | ':' | ';')
     )
 }
 
-fn is_headline(text: &str, block: &Block) -> bool {
-    let [line] = block.lines[..] else {
+fn is_headline(text: &str, lines: &[Span]) -> bool {
+    let [line] = lines[..] else {
         return false;
     };
     let s = line.slice(text);
@@ -194,26 +187,33 @@ fn is_headline(text: &str, block: &Block) -> bool {
 
 /// Join a fragment without closing punctuation to the next block when that
 /// block starts in lower case ("The talks" / "were co-chaired by ...").
-fn repair(text: &str, blocks: &[Block]) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
+///
+/// `blocks` are consecutive ranges of `lines`, so a joined block is again
+/// one range.
+fn repair(text: &str, lines: &[Span], blocks: &[Block]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for block in blocks {
-        let starts_lower = block.lines[0]
+        let first = lines[block.lines.start];
+        let starts_lower = first
             .slice(text)
             .chars()
             .next()
             .is_some_and(char::is_lowercase);
-        if let Some(prev) = out.last_mut() {
-            let prev_text = prev.span().slice(text);
-            if starts_lower && !ends_closed(prev_text) && prev_text.chars().any(char::is_alphabetic)
-            {
-                let fragment = *prev.lines.last().expect("blocks are never empty");
-                let gap = Span::new(fragment.end, block.lines[0].start);
+        if starts_lower && let Some(prev) = out.last_mut() {
+            let prev_text = lines_span(&lines[prev.lines.clone()]).slice(text);
+            if !ends_closed(prev_text) && prev_text.chars().any(char::is_alphabetic) {
+                let fragment = lines[prev.lines.end - 1];
+                let gap = Span::new(fragment.end, first.start);
                 prev.repaired.push((fragment, gap));
-                prev.lines.extend_from_slice(&block.lines);
+                debug_assert_eq!(prev.lines.end, block.lines.start);
+                prev.lines.end = block.lines.end;
                 continue;
             }
         }
-        out.push(block.clone());
+        out.push(Block {
+            lines: block.lines.clone(),
+            repaired: Vec::new(),
+        });
     }
     out
 }
@@ -222,6 +222,15 @@ struct Builder<'a> {
     text: &'a str,
     doc: Document<'a>,
     next_unit: usize,
+    /// Scratch: the current block's regions of running text and list items,
+    /// and whether each spans more than one line.
+    regions: Vec<(Role, Span, bool)>,
+    /// Scratch: the current paragraph's units.
+    units: Vec<(Role, Span)>,
+    /// Scratch: the sentences of one region.
+    spans: Vec<Span>,
+    /// Where sentences may end, found as the regions come in order.
+    stops: sentence::Stops<'a>,
 }
 
 impl<'a> Builder<'a> {
@@ -232,14 +241,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn push_paragraph(&mut self, units: Vec<(Role, Span)>, label: Option<Span>) -> Option<usize> {
+    fn push_paragraph(&mut self, units: &[(Role, Span)], label: Option<Span>) -> Option<usize> {
         if units.is_empty() {
             return None;
         }
         let index = self.doc.paragraphs.len();
         let units: Vec<Unit> = units
-            .into_iter()
-            .map(|(role, span)| {
+            .iter()
+            .map(|&(role, span)| {
                 let unit = Unit {
                     index: self.next_unit,
                     role,
@@ -266,13 +275,19 @@ impl<'a> Builder<'a> {
     }
 
     /// Take a dateline (and any slug before it) off the first body block.
-    fn dateline(&mut self, block: &mut Block) {
-        let first = block.lines[0];
+    fn dateline(&mut self, lines: &mut [Span], block: &mut Block) {
+        let first = lines[block.lines.start];
         let window_end = (first.start + DATELINE_WINDOW).min(first.end);
         let window_end = (window_end..=first.end)
             .find(|&i| self.text.is_char_boundary(i))
             .unwrap_or(first.end);
-        let Some(m) = DATELINE.find(&self.text[first.start..window_end]) else {
+        let window = &self.text[first.start..window_end];
+        // Every dateline ends in a dash: without one the regex (and its
+        // compilation) is skipped.
+        if !(window.contains("--") || window.contains(['—', '–'])) {
+            return;
+        }
+        let Some(m) = DATELINE.find(window) else {
             return;
         };
         let dateline = Span::new(first.start + m.start(), first.start + m.end());
@@ -281,66 +296,72 @@ impl<'a> Builder<'a> {
         self.doc.dateline = Some(dateline);
         let rest = trim(self.text, Span::new(dateline.end, first.end));
         if rest.is_empty() {
-            block.lines.remove(0);
+            block.lines.start += 1;
         } else {
-            block.lines[0] = rest;
+            lines[block.lines.start] = rest;
         }
     }
 
-    fn block(&mut self, block: &Block) {
-        let Some(&first) = block.lines.first() else {
+    fn block(&mut self, lines: &[Span], repaired: &[(Span, Span)]) {
+        let Some(&first) = lines.first() else {
             return;
         };
         let text = self.text;
-        if !block.span().slice(text).chars().any(char::is_alphanumeric) {
-            for &line in &block.lines {
+        if !lines_span(lines)
+            .slice(text)
+            .chars()
+            .any(char::is_alphanumeric)
+        {
+            for &line in lines {
                 self.structure(StructureKind::Separator, line);
             }
             return;
         }
-        if block.lines.len() == 1 && is_subheading(first.slice(text)) {
-            self.push_paragraph(vec![(Role::Subheading, first)], None);
+        if lines.len() == 1 && is_subheading(first.slice(text)) {
+            self.push_paragraph(&[(Role::Subheading, first)], None);
             return;
         }
-        let mut lines = block.lines.clone();
+        let mut head = first;
         let mut label = None;
-        if let Some(m) = LABEL.find(first.slice(text)) {
-            let name = &first.slice(text)[..m.end()];
+        if let Some(label_end) = line_start::label_end(first.slice(text)) {
+            let name = &first.slice(text)[..label_end];
             let letters = name.chars().filter(char::is_ascii_uppercase).count();
             if letters >= 2 || name.starts_with("Q:") {
-                let span = trim(text, Span::new(first.start, first.start + m.end()));
+                let span = trim(text, Span::new(first.start, first.start + label_end));
                 self.structure(StructureKind::Label, span);
                 label = Some(span);
-                lines[0] = trim(text, Span::new(span.end, first.end));
+                head = trim(text, Span::new(span.end, first.end));
             }
         }
-        let mut regions: Vec<(Role, Span)> = Vec::new();
-        for line in lines.into_iter().filter(|l| !l.is_empty()) {
+        let mut regions = std::mem::take(&mut self.regions);
+        regions.clear();
+        let rest = lines[1..].iter().copied();
+        for line in std::iter::once(head).chain(rest).filter(|l| !l.is_empty()) {
             if !line.slice(text).chars().any(char::is_alphanumeric) {
                 self.structure(StructureKind::Separator, line);
-                regions.push((Role::Sentence, Span::new(line.end, line.end)));
+                regions.push((Role::Sentence, Span::new(line.end, line.end), false));
                 continue;
             }
-            if let Some(items) = self.list_items(line) {
-                regions.extend(items.into_iter().map(|s| (Role::Item, s)));
+            if self.list_items(line, &mut regions) {
                 continue;
             }
             match regions.last_mut() {
-                Some((_, region)) if !region.is_empty() => region.end = line.end,
-                _ => regions.push((Role::Sentence, line)),
+                Some((_, region, lines)) if !region.is_empty() => {
+                    region.end = line.end;
+                    *lines = true;
+                }
+                _ => regions.push((Role::Sentence, line, false)),
             }
         }
-        let units = regions
-            .into_iter()
-            .filter(|(_, r)| !r.is_empty())
-            .flat_map(|(role, region)| {
-                sentence::split(text, region)
-                    .into_iter()
-                    .map(move |s| (role, s))
-            })
-            .collect();
-        if let Some(index) = self.push_paragraph(units, label) {
-            for &(fragment, gap) in &block.repaired {
+        let mut units = std::mem::take(&mut self.units);
+        units.clear();
+        for &(role, region, lines) in regions.iter().filter(|(_, r, _)| !r.is_empty()) {
+            self.spans.clear();
+            sentence::split_into(text, region, lines, &mut self.stops, &mut self.spans);
+            units.extend(self.spans.iter().map(|&s| (role, s)));
+        }
+        if let Some(index) = self.push_paragraph(&units, label) {
+            for &(fragment, gap) in repaired {
                 self.doc.repairs.push(Repair {
                     fragment,
                     gap,
@@ -348,31 +369,40 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+        self.regions = regions;
+        self.units = units;
     }
 
     /// If `line` starts with a list marker, record the markers (the first and
-    /// any inline successors: `1) a 2) b`) and return the items' regions.
-    fn list_items(&mut self, line: Span) -> Option<Vec<Span>> {
+    /// any inline successors: `1) a 2) b`), push the items' regions to
+    /// `regions` and return true.
+    fn list_items(&mut self, line: Span, regions: &mut Vec<(Role, Span, bool)>) -> bool {
         let text = self.text;
         let s = line.slice(text);
-        let caps = MARKER.captures(s)?;
-        let bullet = caps.name("bullet").map(|m| m.as_str());
-        let enumeration = caps.name("enum");
-        if bullet.is_none() && enumeration.is_none() {
-            return None;
+        let Some(found) = line_start::marker(s) else {
+            return false;
+        };
+        let bullet = found.bullet.map(|r| &s[r]);
+        if bullet.is_none() && found.enumeration.is_none() {
+            return false;
         }
-        let marker_end = caps.get(0).map_or(0, |m| m.end());
+        let marker_end = found.end;
         let mut markers = vec![Span::new(0, marker_end)];
         // Inline successors: the same style with the next value.
-        let mut value = caps
-            .name("val")
-            .or_else(|| caps.name("pval"))
-            .map(|m| m.as_str().to_owned());
-        let open = caps.name("open").map_or("", |m| m.as_str());
-        let close = caps
-            .name("close")
-            .map_or(if open.is_empty() { "" } else { ")" }, |m| m.as_str());
-        let sep = caps.name("sep").map_or("", |m| m.as_str());
+        let mut value = found
+            .enumeration
+            .as_ref()
+            .map(|e| s[e.value.clone()].to_owned());
+        let open = match &found.enumeration {
+            Some(e) if e.open => "(",
+            _ => "",
+        };
+        let close = match found.enumeration.as_ref().and_then(|e| e.close.clone()) {
+            Some(close) => &s[close],
+            None if open.is_empty() => "",
+            None => ")",
+        };
+        let sep = &s[found.sep];
         let mut from = marker_end;
         loop {
             let next_value = match &value {
@@ -388,7 +418,7 @@ impl<'a> Builder<'a> {
                 (None, Some(b)) => format!(" {b} "),
                 (None, None) => break,
             };
-            let Some(at) = s[from..].find(&needle) else {
+            let Some(at) = memchr::memmem::find(&s.as_bytes()[from..], needle.as_bytes()) else {
                 break;
             };
             let start = from + at + 1;
@@ -397,16 +427,19 @@ impl<'a> Builder<'a> {
             from = end;
             value = next_value;
         }
-        let mut items = Vec::new();
         for (k, marker) in markers.iter().enumerate() {
             let marker = marker.shift(line.start);
             self.structure(StructureKind::Marker, marker);
             let item_end = markers
                 .get(k + 1)
                 .map_or(line.end, |next| next.start + line.start);
-            items.push(trim(text, Span::new(marker.end, item_end)));
+            regions.push((
+                Role::Item,
+                trim(text, Span::new(marker.end, item_end)),
+                false,
+            ));
         }
-        Some(items)
+        true
     }
 }
 
@@ -426,16 +459,46 @@ fn successor(value: &str) -> Option<String> {
 }
 
 fn is_subheading(s: &str) -> bool {
-    let words = s.split(is_space).filter(|w| !w.is_empty()).count();
+    // Cheapest tests first: most single-line blocks are sentences that end
+    // closed, and they are rejected without a look at their middle.
     let starts_upper = s
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let last = last_significant(s);
     starts_upper
-        && !MARKER.is_match(s)
-        && words <= SUBHEADING_MAX_WORDS
-        && !ends_closed(s)
-        && !matches!(last_significant(s), Some(','))
+        && !closes(last)
+        && last != Some(',')
+        && at_most_words(s, SUBHEADING_MAX_WORDS)
+        && !is_marker(s)
+}
+
+/// Whether `s` has at most `max` words between runs of [`is_space`]; stops
+/// counting at the first word too many.
+fn at_most_words(s: &str, max: usize) -> bool {
+    let bytes = s.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only chars beyond ASCII are decoded.
+        let (space, len) = match bytes[i] {
+            b if b.is_ascii() => (is_ascii_space(b), 1),
+            _ => s[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (is_space(c), c.len_utf8())),
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > max {
+                return false;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    true
 }
 
 #[cfg(test)]
