@@ -96,7 +96,7 @@ pub use reports::{
     write_speakers, write_topic_rows, write_topics,
 };
 
-use crate::document::{Document, Evidence, LineIndex, Span, Unit};
+use crate::document::{Document, Evidence, LineIndex, Paragraph, Span, Unit};
 
 /// The schema version of every JSON document this tool writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -165,17 +165,22 @@ impl<'o> Json<'o> {
     }
 }
 
-struct Context<'d, 'a> {
-    doc: &'d Document<'a>,
+/// The input text and its line index, for the text and line of a span.
+struct Context<'a> {
+    text: &'a str,
     lines: LineIndex,
 }
 
-impl<'d, 'a> Context<'d, 'a> {
-    fn new(doc: &'d Document<'a>) -> Self {
+impl<'a> Context<'a> {
+    fn new(text: &'a str) -> Self {
         Context {
-            doc,
-            lines: LineIndex::new(doc.text),
+            text,
+            lines: LineIndex::new(text),
         }
+    }
+
+    fn slice(&self, span: Span) -> &'a str {
+        span.slice(self.text)
     }
 
     fn line(&self, span: Span) -> usize {
@@ -193,7 +198,7 @@ impl<'d, 'a> Context<'d, 'a> {
         w.raw(b",\"cue\":");
         w.opt_str(e.cue.as_deref());
         w.raw(b",\"term\":");
-        w.opt_str(e.term.map(|s| self.doc.slice(s)));
+        w.opt_str(e.term.map(|s| self.slice(s)));
         w.raw(b",\"start\":");
         w.opt_num(e.term.map(|s| s.start));
         w.raw(b",\"end\":");
@@ -201,7 +206,7 @@ impl<'d, 'a> Context<'d, 'a> {
         w.raw(b",\"line\":");
         w.opt_num(e.term.map(|s| self.line(s)));
         w.raw(b",\"verb\":");
-        w.opt_str(e.verb.map(|s| self.doc.slice(s)));
+        w.opt_str(e.verb.map(|s| self.slice(s)));
         w.raw(b",\"verb_start\":");
         w.opt_num(e.verb.map(|s| s.start));
         w.raw(b",\"verb_end\":");
@@ -225,7 +230,7 @@ impl<'d, 'a> Context<'d, 'a> {
         w.raw(b",\"line\":");
         w.num(self.line(unit.span));
         w.raw(b",\"text\":");
-        w.str(self.doc.slice(unit.span));
+        w.str(self.slice(unit.span));
         w.raw(b",\"speaker\":");
         w.opt_str(unit.speaker.as_ref().map(|s| s.speaker.id()));
         w.raw(b",\"topics\":[");
@@ -265,7 +270,7 @@ fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 
 /// Write the analysis of one input as one JSON document and a newline.
 pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> io::Result<()> {
-    let cx = Context::new(doc);
+    let cx = Context::new(doc.text);
     let mut w = Json::new(out, 4 * doc.text.len() + 1024);
     w.raw(b"{\"schema_version\":");
     w.num(SCHEMA_VERSION as usize);
@@ -356,25 +361,55 @@ pub fn write_units_where(
     doc: &Document<'_>,
     keep: impl Fn(&Unit) -> bool,
 ) -> io::Result<()> {
-    let cx = Context::new(doc);
-    let mut w = Json::new(out, 4 * doc.text.len() + 1024);
+    let mut lines = UnitLines::new(out, source, doc.text);
     for p in &doc.paragraphs {
+        lines.paragraph(p, &keep)?;
+    }
+    lines.finish()
+}
+
+/// The JSONL writer, fed a paragraph at a time, so a text can be written
+/// while it is analysed (see [`crate::analysis::analyze_paragraphs`]).
+pub struct UnitLines<'o, 'a> {
+    w: Json<'o>,
+    cx: Context<'a>,
+    source: &'a str,
+}
+
+impl<'o, 'a> UnitLines<'o, 'a> {
+    /// A writer to `out` for the units of `text`, read from `source`.
+    pub fn new(out: &'o mut dyn Write, source: &'a str, text: &'a str) -> Self {
+        UnitLines {
+            w: Json::new(out, 4 * text.len() + 1024),
+            cx: Context::new(text),
+            source,
+        }
+    }
+
+    /// Write the units of `p` that `keep` accepts, one line each.
+    pub fn paragraph(&mut self, p: &Paragraph, keep: impl Fn(&Unit) -> bool) -> io::Result<()> {
+        let w = &mut self.w;
         for (position, unit) in p.units.iter().enumerate().filter(|(_, u)| keep(u)) {
             w.raw(b"{\"schema_version\":");
             w.num(SCHEMA_VERSION as usize);
             w.raw(b",\"kind\":\"unit\",\"source\":");
-            w.str(source);
+            w.str(self.source);
             w.raw(b",\"paragraph\":");
             w.num(p.index);
             w.raw(b",\"sentence\":");
             w.num(position);
             w.raw(b",");
-            cx.write_unit_fields(&mut w, unit);
+            self.cx.write_unit_fields(w, unit);
             w.raw(b"}\n");
             w.spill()?;
         }
+        Ok(())
     }
-    w.finish()
+
+    /// Write what is still buffered.
+    pub fn finish(self) -> io::Result<()> {
+        self.w.finish()
+    }
 }
 
 #[cfg(test)]

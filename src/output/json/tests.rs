@@ -92,7 +92,7 @@ struct EvidenceJson<'a> {
 }
 
 fn evidence<'d>(
-    cx: &Context<'d, '_>,
+    cx: &'d Context<'d>,
     tag: &'static str,
     value: &'d str,
     e: &'d Evidence,
@@ -102,18 +102,18 @@ fn evidence<'d>(
         value,
         rule: e.rule.as_str(),
         cue: e.cue.as_deref(),
-        term: e.term.map(|s| cx.doc.slice(s)),
+        term: e.term.map(|s| cx.slice(s)),
         start: e.term.map(|s| s.start),
         end: e.term.map(|s| s.end),
         line: e.term.map(|s| cx.line(s)),
-        verb: e.verb.map(|s| cx.doc.slice(s)),
+        verb: e.verb.map(|s| cx.slice(s)),
         verb_start: e.verb.map(|s| s.start),
         verb_end: e.verb.map(|s| s.end),
         continues: e.continues,
     }
 }
 
-fn unit<'d>(cx: &Context<'d, '_>, unit: &'d Unit) -> UnitJson<'d> {
+fn unit<'d>(cx: &'d Context<'d>, unit: &'d Unit) -> UnitJson<'d> {
     let mut all = Vec::new();
     if let Some(s) = &unit.speaker {
         all.push(evidence(cx, "speaker", s.speaker.id(), &s.evidence));
@@ -127,7 +127,7 @@ fn unit<'d>(cx: &Context<'d, '_>, unit: &'d Unit) -> UnitJson<'d> {
         start: unit.span.start,
         end: unit.span.end,
         line: cx.line(unit.span),
-        text: cx.doc.slice(unit.span),
+        text: cx.slice(unit.span),
         speaker: unit.speaker.as_ref().map(|s| s.speaker.id()),
         topics: unit.topics.iter().map(|t| t.topic.as_str()).collect(),
         evidence: all,
@@ -136,7 +136,7 @@ fn unit<'d>(cx: &Context<'d, '_>, unit: &'d Unit) -> UnitJson<'d> {
 
 /// `analyze --format json` as serde writes it.
 fn reference_analysis(source: &str, doc: &Document<'_>) -> Vec<u8> {
-    let cx = Context::new(doc);
+    let cx = Context::new(doc.text);
     let json = AnalysisJson {
         schema_version: SCHEMA_VERSION,
         kind: "analysis",
@@ -190,7 +190,7 @@ fn reference_units_where(
     doc: &Document<'_>,
     keep: impl Fn(&Unit) -> bool,
 ) -> Vec<u8> {
-    let cx = Context::new(doc);
+    let cx = Context::new(doc.text);
     let mut out = Vec::new();
     for p in &doc.paragraphs {
         for (position, u) in p.units.iter().enumerate().filter(|(_, u)| keep(u)) {
