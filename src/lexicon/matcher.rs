@@ -66,19 +66,12 @@ impl Trie {
             skip = 1;
         }
         let rest = &mut terms[skip..];
-        // One child per distinct next byte; edges first, then subtrees.
-        let mut groups = Vec::new();
+        // One child per distinct next byte: edges first, then subtrees.
+        let first_child = self.nodes.len();
+        self.nodes[node].first = self.edges.len() as u32;
         let mut i = 0;
         while i < rest.len() {
             let b = rest[i].0[depth];
-            let len = rest[i..].iter().take_while(|t| t.0[depth] == b).count();
-            groups.push((b, i, i + len));
-            i += len;
-        }
-        self.nodes[node].first = self.edges.len() as u32;
-        self.nodes[node].count = groups.len() as u32;
-        let mut children = Vec::with_capacity(groups.len());
-        for &(b, _, _) in &groups {
             let child = self.nodes.len();
             self.nodes.push(Node {
                 first: 0,
@@ -86,10 +79,15 @@ impl Trie {
                 meanings: None,
             });
             self.edges.push((b, child as u32));
-            children.push(child);
+            i += rest[i..].iter().take_while(|t| t.0[depth] == b).count();
         }
-        for (child, (_, from, to)) in children.into_iter().zip(groups) {
-            self.grow(child, &mut rest[from..to], depth + 1);
+        self.nodes[node].count = (self.nodes.len() - first_child) as u32;
+        let mut i = 0;
+        for child in first_child..self.nodes.len() {
+            let b = rest[i].0[depth];
+            let len = rest[i..].iter().take_while(|t| t.0[depth] == b).count();
+            self.grow(child, &mut rest[i..i + len], depth + 1);
+            i += len;
         }
     }
 }
