@@ -294,7 +294,7 @@ impl<'t> Stops<'t> {
         let bytes = self.bytes;
         if bytes[at] == 0xA6 {
             return (at >= from + 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80)
-                .then_some((at - 2, '…'));
+                .then(|| (at - 2, '…'));
         }
         let c = match (bytes[at], bytes.get(at + 1..at + 3)?) {
             (0xE3, [0x80, 0x82]) => '。',
