@@ -16,7 +16,10 @@
 //! (an object, a prepositional phrase) is a mention, not a speaker.
 //! Works on lexicon hits computed once per unit; no I/O.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use crate::document::{Document, Evidence, Role, Rule, Span, Speaker, SpeakerTag};
 use crate::lexicon::{Hit, Lexicon, Target};
@@ -90,100 +93,233 @@ const SUBJECT_GAP_MAX_WORDS: usize = 6;
 /// ("Wang Yi, director of the Office of …, said").
 const APPOSITIVE_MAX_WORDS: usize = 16;
 
+/// A speaker while tagging: a party by its id borrowed from the lexicon, so
+/// that remembering and comparing speakers allocates nothing. It becomes a
+/// [`Speaker`] only in a unit's tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who<'l> {
+    /// One party, by its lexicon id.
+    Party(&'l str),
+    /// The parties together.
+    Joint,
+}
+
+impl<'l> Who<'l> {
+    /// The party at index `i` of the lexicon.
+    fn party(lexicon: &'l Lexicon, i: usize) -> Who<'l> {
+        Who::Party(&lexicon.parties[i].id)
+    }
+
+    /// The id used in output, as [`Speaker::id`].
+    fn id(self) -> &'l str {
+        match self {
+            Who::Party(id) => id,
+            Who::Joint => "joint",
+        }
+    }
+
+    fn speaker(self) -> Speaker {
+        match self {
+            Who::Party(id) => Speaker::Party(id.to_owned()),
+            Who::Joint => Speaker::Joint,
+        }
+    }
+}
+
 /// A possible subject in a sentence: a party alias, a joint cue, or a title
 /// or pronoun resolved through what the text said before.
-#[derive(Clone, Debug)]
-struct Mention {
+#[derive(Clone, Copy, Debug)]
+struct Mention<'l> {
     span: Span,
-    speaker: Speaker,
+    speaker: Who<'l>,
     /// For a resolved title or pronoun, the unit it was resolved through.
     antecedent: Option<usize>,
 }
 
 /// What the text has said so far, for resolving titles and pronouns.
 #[derive(Default)]
-struct Context {
+struct Context<'l, 't> {
     /// Every run of words in the title of an official named so far,
     /// lowercased ("deputy secretary", "secretary of state", "secretary"
-    /// from "Deputy Secretary of State Wendy Sherman"), to the party and
-    /// unit of the latest such official: a later "the Secretary" looks its
-    /// title up here in one step, however long the text.
-    titles: HashMap<String, (Speaker, usize)>,
+    /// from "Deputy Secretary of State Wendy Sherman"), to its slot in
+    /// `title_slots`: the party and unit of the latest such official. A
+    /// later "the Secretary" looks its title up here in one step, however
+    /// long the text.
+    titles: FxHashMap<String, usize>,
+    title_slots: Vec<(Who<'l>, usize)>,
     /// Names of titled officials by their first and last word ("Wang",
-    /// "Yi" from "Foreign Minister Wang Yi"), with party and unit: a later
-    /// bare "Wang said" refers to them.
-    names: HashMap<String, (Speaker, usize)>,
+    /// "Yi" from "Foreign Minister Wang Yi"), to their slot in `name_slots`:
+    /// party and unit. A later bare "Wang said" refers to them.
+    names: FxHashMap<String, usize>,
+    name_slots: Vec<(Who<'l>, usize)>,
+    /// What a mention with its title teaches, by its text: the range of
+    /// `steps` that holds the slots to set. An official is named the same
+    /// way again and again; the words are read once per distinct text.
+    plans: FxHashMap<&'t str, Range<usize>>,
+    /// The slots of every plan.
+    steps: Vec<Slot>,
     /// The last unit spoken by one party.
-    last_party: Option<(Speaker, usize)>,
+    last_party: Option<(Who<'l>, usize)>,
     /// The last unit with a speaker, and that speaker.
-    last_speaker: Option<(Speaker, usize)>,
+    last_speaker: Option<(Who<'l>, usize)>,
+    /// Scratch for `plan`: the words of a title, lowercased and one space
+    /// apart, so that every run of them is a slice, not a new string.
+    title_words: String,
+    /// Scratch for `plan`: where each word of `title_words` ends.
+    word_ends: Vec<usize>,
 }
 
-impl Context {
+/// A slot that a mention sets to its party and unit.
+#[derive(Clone, Copy, Debug)]
+enum Slot {
+    /// In `Context::name_slots`.
+    Name(usize),
+    /// In `Context::title_slots`.
+    Title(usize),
+}
+
+impl<'l, 't> Context<'l, 't> {
     /// Remember the officials named in a unit.
-    fn learn(&mut self, text: &str, unit: usize, hits: &[Hit], lexicon: &Lexicon) {
+    fn learn(&mut self, text: &'t str, unit: usize, hits: &[Hit], lexicon: &'l Lexicon) {
         for hit in hits {
-            if let Target::Party(i) = hit.target {
-                let titled = titled_name(text, hit.span);
-                let party = Speaker::Party(lexicon.parties[i].id.clone());
-                let title = match personal_name(titled) {
-                    Some(name) => {
-                        let words: Vec<&str> = name.split_whitespace().collect();
-                        for word in [words.first(), words.last()].into_iter().flatten() {
-                            if word.len() > 2 && word.chars().all(|c| c.is_alphabetic() || c == '-')
-                            {
-                                self.names.insert((*word).to_owned(), (party.clone(), unit));
-                            }
-                        }
-                        &titled[..titled.len() - name.len()]
-                    }
-                    // An alias that is itself titled ("Secretary Blinken").
-                    None => titled,
-                };
-                // Only a mention with a title is worth indexing ("China" is not).
-                if !title.split_whitespace().any(|w| TITLE_WORDS.contains(&w)) {
-                    continue;
+            let Target::Party(i) = hit.target else {
+                continue;
+            };
+            let titled = titled_name(text, hit.span);
+            let steps = match self.plans.get(titled) {
+                Some(steps) => steps.clone(),
+                None => {
+                    let steps = self.plan(titled);
+                    self.plans.insert(titled, steps.clone());
+                    steps
                 }
-                let words: Vec<String> = title.split_whitespace().map(str::to_lowercase).collect();
-                for from in 0..words.len() {
-                    for to in from + 1..=words.len() {
-                        self.titles
-                            .insert(words[from..to].join(" "), (party.clone(), unit));
-                    }
+            };
+            let value = (Who::party(lexicon, i), unit);
+            for k in steps {
+                match self.steps[k] {
+                    Slot::Name(slot) => self.name_slots[slot] = value,
+                    Slot::Title(slot) => self.title_slots[slot] = value,
                 }
             }
         }
     }
 
-    /// Remember who spoke a unit.
-    fn spoke(&mut self, speaker: Option<&Speaker>, unit: usize) {
-        if let Some(speaker) = speaker {
-            if matches!(speaker, Speaker::Party(_)) {
-                self.last_party = Some((speaker.clone(), unit));
+    /// The slots a titled mention sets, added to `steps`: those of the first
+    /// and last word of its personal name and of every run of its title's
+    /// words. None for a mention without a title ("China").
+    fn plan(&mut self, titled: &str) -> Range<usize> {
+        let from = self.steps.len();
+        // Only a mention with a title is worth indexing ("China" is not).
+        let Some(name) = personal_name(titled) else {
+            return from..from;
+        };
+        let title = match name {
+            Some(name) => {
+                // `name` is trimmed: its first and last words.
+                let first = name.split(char::is_whitespace).next().unwrap_or(name);
+                let last = name.rsplit(char::is_whitespace).next().unwrap_or(name);
+                for word in [first, last] {
+                    if word.len() > 2 && word.chars().all(|c| c.is_alphabetic() || c == '-') {
+                        let slot = slot(&mut self.names, &mut self.name_slots, word);
+                        self.steps.push(Slot::Name(slot));
+                    }
+                }
+                &titled[..titled.len() - name.len()]
             }
-            self.last_speaker = Some((speaker.clone(), unit));
+            // An alias that is itself titled ("Secretary Blinken").
+            None => titled,
+        };
+        self.title_words.clear();
+        self.word_ends.clear();
+        for word in title.split_whitespace() {
+            if !self.title_words.is_empty() {
+                self.title_words.push(' ');
+            }
+            push_lowercase(&mut self.title_words, word);
+            self.word_ends.push(self.title_words.len());
+        }
+        for first in 0..self.word_ends.len() {
+            let start = if first == 0 {
+                0
+            } else {
+                self.word_ends[first - 1] + 1
+            };
+            for &end in &self.word_ends[first..] {
+                let key = &self.title_words[start..end];
+                let slot = slot(&mut self.titles, &mut self.title_slots, key);
+                self.steps.push(Slot::Title(slot));
+            }
+        }
+        from..self.steps.len()
+    }
+
+    /// Remember who spoke a unit.
+    fn spoke(&mut self, speaker: Option<Who<'l>>, unit: usize) {
+        if let Some(speaker) = speaker {
+            if matches!(speaker, Who::Party(_)) {
+                self.last_party = Some((speaker, unit));
+            }
+            self.last_speaker = Some((speaker, unit));
         }
     }
 
     /// The party a title ("the Deputy Secretary") refers to: that of the
     /// last official named with it.
-    fn title(&self, title: &str) -> Option<(Speaker, usize)> {
+    fn title(&self, title: &str) -> Option<(Who<'l>, usize)> {
         let lower = title.to_lowercase();
         let bare = lower.strip_prefix("the ").unwrap_or(&lower).trim();
         let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.titles.get(&bare).cloned()
+        self.titles.get(&bare).map(|&slot| self.title_slots[slot])
+    }
+
+    /// The party and unit of the official last named `name`.
+    fn name(&self, name: &str) -> Option<(Who<'l>, usize)> {
+        self.names.get(name).map(|&slot| self.name_slots[slot])
     }
 
     /// What a pronoun refers to: "they" the last speaker if it was joint,
     /// "he"/"she" the last single-party speaker.
-    fn pronoun(&self, plural: bool) -> Option<(Speaker, usize)> {
+    fn pronoun(&self, plural: bool) -> Option<(Who<'l>, usize)> {
         if plural {
-            self.last_speaker
-                .clone()
-                .filter(|(s, _)| *s == Speaker::Joint)
+            self.last_speaker.filter(|(s, _)| *s == Who::Joint)
         } else {
-            self.last_party.clone()
+            self.last_party
         }
+    }
+}
+
+/// The slot of `key` in `slots`, a new one if `ids` does not have it yet.
+/// The caller sets it.
+fn slot<'l>(
+    ids: &mut FxHashMap<String, usize>,
+    slots: &mut Vec<(Who<'l>, usize)>,
+    key: &str,
+) -> usize {
+    if let Some(&slot) = ids.get(key) {
+        return slot;
+    }
+    slots.push((Who::Joint, 0));
+    ids.insert(key.to_owned(), slots.len() - 1);
+    slots.len() - 1
+}
+
+/// Append `word` lowercased to `out`, as `str::to_lowercase` would.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// True when `word` is in `list` (lowercase words) once lowercased.
+fn lowercase_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|w| word.eq_ignore_ascii_case(w))
+    } else {
+        list.contains(&word.to_lowercase().as_str())
     }
 }
 
@@ -191,44 +327,113 @@ impl Context {
 const TITLED_NAME_MAX_WORDS: usize = 8;
 
 /// Words that end an official's title: what follows them is a name.
-const TITLE_WORDS: &[&str] = &[
-    "President",
-    "Secretary",
-    "Minister",
-    "Advisor",
-    "Adviser",
-    "Ambassador",
-    "Councilor",
-    "Director",
-    "Premier",
-    "Chancellor",
-    "Envoy",
-    "Representative",
-    "Spokesperson",
-    "Chairman",
-    "Leader",
-    "Mr.",
-    "Ms.",
-    "Mrs.",
-    "Dr.",
-];
+fn is_title_word(word: &str) -> bool {
+    // All begin with an ASCII capital: most words are out at one byte.
+    word.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && matches!(
+            word,
+            "President"
+                | "Secretary"
+                | "Minister"
+                | "Advisor"
+                | "Adviser"
+                | "Ambassador"
+                | "Councilor"
+                | "Director"
+                | "Premier"
+                | "Chancellor"
+                | "Envoy"
+                | "Representative"
+                | "Spokesperson"
+                | "Chairman"
+                | "Leader"
+                | "Mr."
+                | "Ms."
+                | "Mrs."
+                | "Dr."
+        )
+}
 
-/// The personal name in a titled mention: "Wang Yi" in "Chinese Foreign
-/// Minister Wang Yi", "Lee" in "President Lee"; `None` without a title.
-fn personal_name(titled: &str) -> Option<&str> {
-    let words: Vec<(usize, &str)> = titled
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - titled.as_ptr() as usize, w))
-        .collect();
-    let last_title = words.iter().rposition(|(_, w)| TITLE_WORDS.contains(w))?;
-    let (start, _) = words.get(last_title + 1)?;
-    let name = titled[*start..].trim();
-    (!name.is_empty()).then_some(name)
+/// The personal name in a titled mention: `Some(Some("Wang Yi"))` in
+/// "Chinese Foreign Minister Wang Yi", `Some(Some("Lee"))` in "President
+/// Lee", `Some(None)` when a title word ends it ("the President"); `None`
+/// without a title word.
+fn personal_name(titled: &str) -> Option<Option<&str>> {
+    let mut titled_at_all = false;
+    // The start of the word after the last title word.
+    let mut name_start = None;
+    let mut after_title = false;
+    for word in titled.split_whitespace() {
+        if is_title_word(word) {
+            titled_at_all = true;
+            name_start = None;
+            after_title = true;
+        } else if after_title {
+            name_start = Some(word.as_ptr() as usize - titled.as_ptr() as usize);
+            after_title = false;
+        }
+    }
+    if !titled_at_all {
+        return None;
+    }
+    let name = name_start.map(|start| titled[start..].trim());
+    Some(name.filter(|name| !name.is_empty()))
 }
 
 /// The mention with the run of capitalised words (and "of") in front of it:
 /// "Deputy Secretary of State Wendy Sherman" for the alias "Sherman".
 fn titled_name(text: &str, span: Span) -> &str {
+    titled_name_ascii(text, span).unwrap_or_else(|| titled_name_chars(text, span))
+}
+
+/// [`titled_name`] a byte at a time, or `None` if it meets a byte that is
+/// not ASCII, where [`titled_name_chars`] must decide.
+fn titled_name_ascii(text: &str, span: Span) -> Option<&str> {
+    let bytes = text.as_bytes();
+    // `end` of the text before the mention once trimmed; `None` when a byte
+    // that is not ASCII ends it.
+    let trimmed = |mut end: usize| {
+        while end > 0 && is_ascii_space(bytes[end - 1]) {
+            end -= 1;
+        }
+        (end == 0 || bytes[end - 1].is_ascii()).then_some(end)
+    };
+    let mut start = span.start;
+    let mut end = trimmed(span.start)?;
+    if end == span.start {
+        // Glued to what precedes it ("China-ROK"): no title in front.
+        return Some(span.slice(text));
+    }
+    for _ in 0..TITLED_NAME_MAX_WORDS {
+        let mut word_start = end;
+        while word_start > 0 && !is_ascii_space(bytes[word_start - 1]) {
+            if !bytes[word_start - 1].is_ascii() {
+                return None;
+            }
+            word_start -= 1;
+        }
+        let word = &bytes[word_start..end];
+        let capitalised = word.first().is_some_and(u8::is_ascii_uppercase)
+            && word
+                .iter()
+                .all(|&b| b.is_ascii_alphabetic() || b == b'.' || b == b'-');
+        if word.is_empty() || !(capitalised || word == b"of") {
+            break;
+        }
+        start = word_start;
+        end = trimmed(word_start)?;
+    }
+    let name = &text[start..span.end];
+    Some(name.strip_prefix("of ").unwrap_or(name))
+}
+
+/// True for the ASCII bytes that are `char::is_whitespace`.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// [`titled_name`] for any text.
+fn titled_name_chars(text: &str, span: Span) -> &str {
     let mut start = span.start;
     let mut rest = text[..span.start].trim_end();
     if rest.len() == span.start {
@@ -259,18 +464,21 @@ fn titled_name(text: &str, span: Span) -> &str {
 
 /// Tag every unit of `doc` with its speaker. `hits[i]` holds the lexicon
 /// hits of unit `i`, in absolute spans.
+// Kept out of line, once per document, so that a profile shows its cost.
+#[inline(never)]
 pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
     let text = doc.text;
-    let joint_statement = doc
-        .headline
-        .is_some_and(|h| lexicon.is_joint_statement_title(h.slice(text)));
-    let mut label_speaker: Option<(Speaker, Span)> = None;
+    let headline = doc.headline;
+    let joint_statement = headline.is_some_and(|h| lexicon.is_joint_statement_title(h.slice(text)));
+    let mut label_speaker: Option<(Who<'_>, Span)> = None;
     let mut context = Context::default();
+    // One buffer for every unit's mentions.
+    let mut mentions = Vec::new();
     for paragraph in &mut doc.paragraphs {
         if let Some(label) = paragraph.label {
             label_speaker = label_party(text, label, lexicon).map(|s| (s, label));
         }
-        let mut previous: Option<(Speaker, usize)> = None;
+        let mut previous: Option<(Who<'_>, usize)> = None;
         for unit in &mut paragraph.units {
             let unit_hits = hits.get(unit.index).map_or(&[][..], Vec::as_slice);
             if matches!(unit.role, Role::Headline | Role::Subheading) {
@@ -278,34 +486,45 @@ pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
                 previous = None;
                 continue;
             }
-            let framing = unit_hits.iter().find(|h| h.target == Target::Narration);
-            let mentions = mentions(text, unit.span, unit_hits, lexicon, &context);
-            let tag = if let Some((speaker, label)) = &label_speaker {
-                Some(SpeakerTag {
-                    speaker: speaker.clone(),
-                    evidence: evidence(Rule::Label, Some(speaker.id()), Some(*label), None, None),
-                })
-            } else if framing.is_some() {
+            let framing = unit_hits.iter().any(|h| h.target == Target::Narration);
+            // Without a verb there is no subject: the mentions are needed
+            // only with one.
+            let verb = unit_hits.iter().any(|h| h.target == Target::Verb);
+            let tag = if let Some((speaker, label)) = label_speaker {
+                Some((
+                    speaker,
+                    evidence(Rule::Label, Some(speaker.id()), Some(label), None, None),
+                ))
+            } else if framing {
                 None
-            } else if let Some(tag) = explicit(text, unit.span.start, unit_hits, &mentions) {
+            } else if verb
+                && let Some(tag) = {
+                    collect_mentions(text, unit.span, unit_hits, lexicon, &context, &mut mentions);
+                    explicit(text, unit.span.start, unit_hits, &mentions)
+                }
+            {
                 Some(tag)
-            } else if let Some((speaker, index)) = &previous {
-                Some(SpeakerTag {
-                    speaker: speaker.clone(),
-                    evidence: evidence(Rule::Continuation, None, None, None, Some(*index)),
-                })
+            } else if let Some((speaker, index)) = previous {
+                Some((
+                    speaker,
+                    evidence(Rule::Continuation, None, None, None, Some(index)),
+                ))
             } else if joint_statement {
-                Some(SpeakerTag {
-                    speaker: Speaker::Joint,
-                    evidence: evidence(Rule::JointStatement, None, doc.headline, None, None),
-                })
+                Some((
+                    Who::Joint,
+                    evidence(Rule::JointStatement, None, headline, None, None),
+                ))
             } else {
                 None
             };
             context.learn(text, unit.index, unit_hits, lexicon);
-            context.spoke(tag.as_ref().map(|t| &t.speaker), unit.index);
-            previous = tag.as_ref().map(|t| (t.speaker.clone(), unit.index));
-            unit.speaker = tag;
+            let speaker = tag.as_ref().map(|(speaker, _)| *speaker);
+            context.spoke(speaker, unit.index);
+            previous = speaker.map(|s| (s, unit.index));
+            unit.speaker = tag.map(|(speaker, evidence)| SpeakerTag {
+                speaker: speaker.speaker(),
+                evidence,
+            });
         }
     }
 }
@@ -327,7 +546,7 @@ fn evidence(
 }
 
 /// The party a transcript label names: `PRESIDENT XI:` → `china`.
-fn label_party(text: &str, label: Span, lexicon: &Lexicon) -> Option<Speaker> {
+fn label_party<'l>(text: &str, label: Span, lexicon: &'l Lexicon) -> Option<Who<'l>> {
     let name = label.slice(text);
     let name = name.split(':').next().unwrap_or(name).trim();
     let name = name.strip_prefix("THE ").unwrap_or(name);
@@ -339,103 +558,167 @@ fn label_party(text: &str, label: Span, lexicon: &Lexicon) -> Option<Speaker> {
                 .last()
                 .and_then(|last| lexicon.party_named(last))
         })
-        .map(|i| Speaker::Party(lexicon.parties[i].id.clone()))
+        .map(|i| Who::party(lexicon, i))
 }
 
-/// The possible subjects of a unit, in order: aliases and joint cues as
-/// they are, titles and pronouns resolved through `context` (dropped when
-/// they cannot be).
-fn mentions(
+/// The possible subjects of a unit, in order, into `found`: aliases and
+/// joint cues as they are, titles and pronouns resolved through `context`
+/// (dropped when they cannot be).
+fn collect_mentions<'l>(
     text: &str,
     unit: Span,
     hits: &[Hit],
-    lexicon: &Lexicon,
-    context: &Context,
-) -> Vec<Mention> {
-    let mut found: Vec<Mention> = hits
-        .iter()
-        .filter_map(|hit| {
-            let (speaker, antecedent) = match hit.target {
-                Target::Party(i) => (Speaker::Party(lexicon.parties[i].id.clone()), None),
-                Target::Joint => (Speaker::Joint, None),
-                Target::Title => {
-                    let (s, unit) = context.title(hit.span.slice(text))?;
-                    (s, Some(unit))
-                }
-                Target::Pronoun { plural } => {
-                    let (s, unit) = context.pronoun(plural)?;
-                    (s, Some(unit))
-                }
-                _ => return None,
-            };
-            Some(Mention {
-                span: hit.span,
-                speaker,
-                antecedent,
-            })
-        })
-        .collect();
+    lexicon: &'l Lexicon,
+    context: &Context<'l, '_>,
+    found: &mut Vec<Mention<'l>>,
+) {
+    found.clear();
+    for hit in hits {
+        let (speaker, antecedent) = match hit.target {
+            Target::Party(i) => (Who::party(lexicon, i), None),
+            Target::Joint => (Who::Joint, None),
+            Target::Title => match context.title(hit.span.slice(text)) {
+                Some((s, unit)) => (s, Some(unit)),
+                None => continue,
+            },
+            Target::Pronoun { plural } => match context.pronoun(plural) {
+                Some((s, unit)) => (s, Some(unit)),
+                None => continue,
+            },
+            _ => continue,
+        };
+        found.push(Mention {
+            span: hit.span,
+            speaker,
+            antecedent,
+        });
+    }
     // Bare names of officials met before ("Wang said"), where no lexicon
     // term already covers them.
-    found.extend(name_mentions(text, unit, hits, context));
+    name_mentions(text, unit, hits, context, found);
     found.sort_by_key(|m| m.span.start);
-    found
 }
 
-/// Mentions of officials by a bare name learned earlier in the text.
-/// One pass over the unit's words, each capitalised one looked up in the
-/// names learned so far.
-fn name_mentions(text: &str, region: Span, hits: &[Hit], context: &Context) -> Vec<Mention> {
-    let mut out = Vec::new();
+/// The char at byte `i` of `s` and its length; ASCII without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        (char::from(b), 1)
+    } else {
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        (c, c.len_utf8())
+    }
+}
+
+/// Mentions of officials by a bare name learned earlier in the text, into
+/// `out`. One pass over the unit's words, each capitalised one looked up in
+/// the names learned so far.
+fn name_mentions<'l>(
+    text: &str,
+    region: Span,
+    hits: &[Hit],
+    context: &Context<'l, '_>,
+    out: &mut Vec<Mention<'l>>,
+) {
     if context.names.is_empty() {
-        return out;
+        return;
     }
     let slice = region.slice(text);
+    let bytes = slice.as_bytes();
     let is_word = |c: char| c.is_alphanumeric() || c == '-';
-    let mut chars = slice.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_word(c) {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
+    let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let capital = if class(i) & WIDE == 0 {
+            i += 1;
+            if class(start) & WORD == 0 {
+                continue;
+            }
+            class(start) & CAPITAL != 0
+        } else {
+            let (c, len) = char_at(slice, i);
+            i += len;
+            if !is_word(c) {
+                continue;
+            }
+            c.is_uppercase()
+        };
+        // The rest of the word.
+        loop {
+            while i < bytes.len() && class(i) & WORD != 0 {
+                i += 1;
+            }
+            if i == bytes.len() || class(i) & WIDE == 0 {
+                break;
+            }
+            let (c, len) = char_at(slice, i);
             if !is_word(c) {
                 break;
             }
-            end = i + c.len_utf8();
-            chars.next();
+            i += len;
         }
-        if !c.is_uppercase() {
+        // Names are learned only longer than two bytes.
+        if !capital || i - start <= 2 {
             continue;
         }
-        let Some((speaker, unit)) = context.names.get(&slice[start..end]) else {
+        let Some((speaker, unit)) = context.name(&slice[start..i]) else {
             continue;
         };
-        let span = Span::new(region.start + start, region.start + end);
+        let span = Span::new(region.start + start, region.start + i);
         if !hits.iter().any(|h| h.span.overlaps(span)) {
             out.push(Mention {
                 span,
-                speaker: speaker.clone(),
-                antecedent: Some(*unit),
+                speaker,
+                antecedent: Some(unit),
             });
         }
     }
-    out
+}
+
+/// Byte class bit: an ASCII letter, digit or '-', part of a word.
+const WORD: u8 = 1;
+/// Byte class bit: an ASCII capital, which may start a name.
+const CAPITAL: u8 = 2;
+/// Byte class bit: past ASCII, so the char must be decoded.
+const WIDE: u8 = 4;
+
+/// The class of every byte, for reading words a byte at a time.
+static BYTE_CLASS: [u8; 256] = byte_classes();
+
+const fn byte_classes() -> [u8; 256] {
+    let mut classes = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        classes[i] = if !b.is_ascii() {
+            WIDE
+        } else if b.is_ascii_uppercase() {
+            WORD | CAPITAL
+        } else if b.is_ascii_alphanumeric() || b == b'-' {
+            WORD
+        } else {
+            0
+        };
+        i += 1;
+    }
+    classes
 }
 
 /// The subject of the first reporting verb that has one.
-fn explicit(
+fn explicit<'l>(
     text: &str,
     unit_start: usize,
     hits: &[Hit],
-    mentions: &[Mention],
-) -> Option<SpeakerTag> {
-    let verbs: Vec<Span> = hits
+    mentions: &[Mention<'l>],
+) -> Option<(Who<'l>, Evidence)> {
+    let mut verbs = hits
         .iter()
         .filter(|h| h.target == Target::Verb)
         .map(|h| h.span)
-        .collect();
-    for (v, &verb) in verbs.iter().enumerate() {
+        .peekable();
+    while let Some(verb) = verbs.next() {
         // Subject before the verb: the nearest mention, linked by a short gap.
         // Mentions are sorted and disjoint: binary search, not a scan.
         let before = mentions
@@ -453,10 +736,10 @@ fn explicit(
                     mentions[m].span.start,
                     verb.start - (gap.len() - gap.trim_end().len()),
                 );
-                return Some(SpeakerTag {
-                    speaker: Speaker::Joint,
-                    evidence: evidence(Rule::Joint, Some("joint"), Some(term), Some(verb), None),
-                });
+                return Some((
+                    Who::Joint,
+                    evidence(Rule::Joint, Some("joint"), Some(term), Some(verb), None),
+                ));
             }
         }
         // Subject after the verb: `…,” said Wang Yi` / `, said the Chinese side`.
@@ -477,7 +760,7 @@ fn explicit(
         // unknown): what follows is its content, where parties are mentions.
         // Go on only past an introductory clause ("As I have said before,
         // China …").
-        let Some(&next) = verbs.get(v + 1) else {
+        let Some(next) = verbs.peek() else {
             break;
         };
         let between = &text[verb.end..next.start];
@@ -501,27 +784,38 @@ fn coordinated_name(gap: &str) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase) || *w == "the" || *w == "of")
 }
 
-fn tag_for(mention: &Mention, term: Span, verb: Span) -> SpeakerTag {
-    let rule = match (&mention.speaker, mention.antecedent) {
+fn tag_for<'l>(mention: &Mention<'l>, term: Span, verb: Span) -> (Who<'l>, Evidence) {
+    let rule = match (mention.speaker, mention.antecedent) {
         (_, Some(_)) => Rule::Coreference,
-        (Speaker::Joint, None) => Rule::Joint,
-        (Speaker::Party(_), None) => Rule::Explicit,
+        (Who::Joint, None) => Rule::Joint,
+        (Who::Party(_), None) => Rule::Explicit,
     };
-    let cue = mention.speaker.id().to_owned();
-    SpeakerTag {
-        speaker: mention.speaker.clone(),
-        evidence: evidence(rule, Some(&cue), Some(term), Some(verb), mention.antecedent),
-    }
+    (
+        mention.speaker,
+        evidence(
+            rule,
+            Some(mention.speaker.id()),
+            Some(term),
+            Some(verb),
+            mention.antecedent,
+        ),
+    )
 }
 
 /// The speaker for a subject ending at the last of `mentions`: one party,
 /// a joint cue, or several parties joined by "and" (joint).
-fn subject_tag(text: &str, unit_start: usize, mentions: &[Mention], verb: Span) -> SpeakerTag {
+fn subject_tag<'l>(
+    text: &str,
+    unit_start: usize,
+    mentions: &[Mention<'l>],
+    verb: Span,
+) -> (Who<'l>, Evidence) {
     let last = &mentions[mentions.len() - 1];
     // "China and the ROK agreed", "the United States, the Republic of Korea
     // (ROK), and Japan condemned": walk back over coordinated mentions.
     let mut first = last;
-    let mut parties = vec![last.speaker.clone()];
+    // Whether the walk met a speaker other than the last one.
+    let mut several = false;
     for mention in mentions[..mentions.len() - 1].iter().rev() {
         // One term that names two parties gives two mentions of one span:
         // not a list (found by fuzzing; fuzz/regressions/lexicon/).
@@ -540,28 +834,24 @@ fn subject_tag(text: &str, unit_start: usize, mentions: &[Mention], verb: Span) 
         if !joined {
             break;
         }
-        parties.push(mention.speaker.clone());
+        several |= mention.speaker != last.speaker;
         first = mention;
     }
-    parties.sort();
-    parties.dedup();
     // "The Vice Foreign Ministers and the Deputy Secretary condemned": a
     // group the lexicon does not know, joined to the first mention.
     let lead = &text[unit_start..first.span.start];
     let clause = lead.rsplit([',', ';', ':']).next().unwrap_or(lead);
     let joined_group = clause.trim_end().strip_suffix("and").is_some_and(|group| {
-        let words: Vec<&str> = group.split_whitespace().collect();
-        !words.is_empty()
-            && words
-                .iter()
-                .all(|w| *w == "the" || w.chars().next().is_some_and(char::is_uppercase))
+        let mut words = group.split_whitespace().peekable();
+        words.peek().is_some()
+            && words.all(|w| w == "the" || w.chars().next().is_some_and(char::is_uppercase))
     });
     let term = Span::new(first.span.start, last.span.end);
-    if parties.len() > 1 || joined_group {
-        SpeakerTag {
-            speaker: Speaker::Joint,
-            evidence: evidence(Rule::Joint, Some("joint"), Some(term), Some(verb), None),
-        }
+    if several || joined_group {
+        (
+            Who::Joint,
+            evidence(Rule::Joint, Some("joint"), Some(term), Some(verb), None),
+        )
     } else {
         tag_for(last, term, verb)
     }
@@ -590,7 +880,10 @@ fn has_and(gap: &str) -> bool {
 }
 
 /// `gap` without parenthesised asides: "(ROK), and" → ", and".
-fn without_parentheses(gap: &str) -> String {
+fn without_parentheses(gap: &str) -> Cow<'_, str> {
+    if !gap.contains(['(', ')']) {
+        return Cow::Borrowed(gap);
+    }
     let mut out = String::new();
     let mut depth = 0usize;
     for c in gap.chars() {
@@ -601,7 +894,7 @@ fn without_parentheses(gap: &str) -> String {
             _ => {}
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// True when `gap`, the text between a mention and a verb, keeps the mention
@@ -638,18 +931,15 @@ fn subject_tail(tail: &str) -> bool {
     };
     let words: Vec<&str> = rest.split_whitespace().collect();
     let is_head = |w: &&str| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            || SUBJECT_NOUNS.contains(&w.to_lowercase().as_str())
+        w.chars().next().is_some_and(char::is_uppercase) || lowercase_in(w, SUBJECT_NOUNS)
     };
     if possessive && !words.iter().any(is_head) {
         return false;
     }
     words.len() <= SUBJECT_GAP_MAX_WORDS
-        && words.iter().all(|w| {
-            is_head(w)
-                || SUBJECT_GAP_WORDS.contains(&w.to_lowercase().as_str())
-                || w.ends_with("ly")
-        })
+        && words
+            .iter()
+            .all(|w| is_head(w) || lowercase_in(w, SUBJECT_GAP_WORDS) || w.ends_with("ly"))
 }
 
 /// A verb right after a comma or closing quote: `…,” said`, `, said`.

@@ -14,56 +14,57 @@
 //! **negated**, so the evidence shows it and the counts stay clean.
 //! No I/O; works on lexicon hits computed once per unit.
 
-use std::collections::BTreeMap;
-
 use crate::document::{Document, Evidence, Role, Rule, Span, TopicTag, Unit};
 use crate::lexicon::{Hit, Lexicon, Target};
 
 /// Tag every unit of `doc` with its topics. Run after `attribute::tag`:
 /// inheritance follows continued speech.
+// Kept out of line, once per document, so that a profile shows its cost.
+#[inline(never)]
 pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
     let text = doc.text;
     for paragraph in &mut doc.paragraphs {
-        let mut previous: Option<(usize, Vec<String>, Option<String>)> = None;
-        for unit in &mut paragraph.units {
+        for k in 0..paragraph.units.len() {
+            // The previous unit is read in place, as tagged: no copies of its
+            // topics or speaker.
+            let (done, rest) = paragraph.units.split_at_mut(k);
+            let unit = &mut rest[0];
             let unit_hits = hits.get(unit.index).map_or(&[][..], Vec::as_slice);
             (unit.topics, unit.negated) = lexical(text, unit.span, unit_hits, lexicon);
+            let Some(previous) = done
+                .last()
+                .filter(|p| !matches!(p.role, Role::Headline | Role::Subheading))
+            else {
+                continue;
+            };
             // A unit that continues the previous one keeps its topics, except
             // those it names itself or negates.
-            if let Some((index, topics, speaker)) = &previous
-                && continues(unit, unit_hits, speaker.as_deref())
-            {
-                let own: Vec<String> = unit
-                    .topics
+            let previous_speaker = previous.speaker.as_ref().map(|s| s.speaker.id());
+            if !continues(unit, unit_hits, previous_speaker) {
+                continue;
+            }
+            let own = unit.topics.len();
+            for topic in &previous.topics {
+                let named = unit.topics[..own]
                     .iter()
                     .chain(&unit.negated)
-                    .map(|t| t.topic.clone())
-                    .collect();
-                unit.topics
-                    .extend(
-                        topics
-                            .iter()
-                            .filter(|t| !own.contains(t))
-                            .map(|topic| TopicTag {
-                                topic: topic.clone(),
-                                evidence: Evidence {
-                                    rule: Rule::Inherited,
-                                    cue: None,
-                                    term: None,
-                                    verb: None,
-                                    continues: Some(*index),
-                                },
-                            }),
-                    );
+                    .any(|t| t.topic == topic.topic);
+                if !named {
+                    unit.topics.push(TopicTag {
+                        topic: topic.topic.clone(),
+                        evidence: Evidence {
+                            rule: Rule::Inherited,
+                            cue: None,
+                            term: None,
+                            verb: None,
+                            continues: Some(previous.index),
+                        },
+                    });
+                }
+            }
+            if unit.topics.len() > own {
                 unit.topics.sort_by(|a, b| a.topic.cmp(&b.topic));
             }
-            previous = (!matches!(unit.role, Role::Headline | Role::Subheading)).then(|| {
-                (
-                    unit.index,
-                    unit.topics.iter().map(|t| t.topic.clone()).collect(),
-                    unit.speaker.as_ref().map(|s| s.speaker.id().to_owned()),
-                )
-            });
         }
     }
 }
@@ -80,24 +81,107 @@ const NEGATION_WINDOW: usize = 4;
 /// tariffs", but not "not only trade".
 fn negated(text: &str, unit: Span, at: usize) -> bool {
     let before = &text[unit.start..at];
-    let clause = before
-        .rsplit([',', ';', ':', '—', '('])
-        .next()
-        .unwrap_or(before);
-    // The last few words only: a long clause must not cost a long scan.
-    let mut words: Vec<String> = clause
-        .split_whitespace()
-        .rev()
-        .take(NEGATION_WINDOW)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-                .to_lowercase()
-        })
-        .collect();
-    words.reverse();
-    words.iter().enumerate().any(|(k, w)| {
-        NEGATORS.contains(&w.as_str()) && words.get(k + 1).is_none_or(|next| next != "only")
-    })
+    negated_ascii(before.as_bytes()).unwrap_or_else(|| negated_chars(before))
+}
+
+/// True for the ASCII bytes that are `char::is_whitespace`.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// True for the ASCII bytes that end a clause (and '—' does too).
+fn is_ascii_clause_end(b: u8) -> bool {
+    matches!(b, b',' | b';' | b':' | b'(')
+}
+
+/// [`negated_chars`] a byte at a time, or `None` when the words it reads
+/// are not all ASCII.
+fn negated_ascii(before: &[u8]) -> Option<bool> {
+    // The last few words of the clause, last first.
+    let mut words: [&[u8]; NEGATION_WINDOW] = [&[]; NEGATION_WINDOW];
+    let mut count = 0;
+    let mut i = before.len();
+    while count < NEGATION_WINDOW {
+        while i > 0 && is_ascii_space(before[i - 1]) {
+            i -= 1;
+        }
+        let end = i;
+        while i > 0 && !is_ascii_space(before[i - 1]) && !is_ascii_clause_end(before[i - 1]) {
+            if !before[i - 1].is_ascii() {
+                return None;
+            }
+            i -= 1;
+        }
+        if i < end {
+            words[count] = &before[i..end];
+            count += 1;
+        }
+        if i == 0 || is_ascii_clause_end(before[i - 1]) {
+            break;
+        }
+    }
+    // `words[k + 1]` comes before `words[k]` in the text.
+    Some((0..count).any(|k| {
+        ascii_word_in(words[k], NEGATORS) && (k == 0 || !ascii_word_in(words[k - 1], &["only"]))
+    }))
+}
+
+/// [`is_one_of`] for an ASCII word.
+fn ascii_word_in(word: &[u8], list: &[&str]) -> bool {
+    let keep = |b: &u8| b.is_ascii_alphanumeric() || *b == b'\'';
+    let Some(start) = word.iter().position(keep) else {
+        return list.contains(&"");
+    };
+    let end = word.iter().rposition(keep).map_or(start, |i| i + 1);
+    let word = &word[start..end];
+    list.iter().any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
+}
+
+/// True when the term after `before`, the unit's text up to it, is negated.
+fn negated_chars(before: &str) -> bool {
+    // The last few words of the clause, last first, read backwards from the
+    // term: a long clause must not cost a long scan.
+    let mut words = [""; NEGATION_WINDOW];
+    let mut count = 0;
+    let mut word_end = None;
+    let mut clause_start = 0;
+    for (i, c) in before.char_indices().rev() {
+        let clause_end = matches!(c, ',' | ';' | ':' | '—' | '(');
+        if clause_end || c.is_whitespace() {
+            if let Some(end) = word_end.take() {
+                words[count] = &before[i + c.len_utf8()..end];
+                count += 1;
+                if count == NEGATION_WINDOW {
+                    break;
+                }
+            }
+            if clause_end {
+                clause_start = i + c.len_utf8();
+                break;
+            }
+        } else if word_end.is_none() {
+            word_end = Some(i + c.len_utf8());
+        }
+    }
+    if let Some(end) = word_end
+        && count < NEGATION_WINDOW
+    {
+        words[count] = &before[clause_start..end];
+        count += 1;
+    }
+    // `words[k + 1]` comes before `words[k]` in the text.
+    (0..count)
+        .any(|k| is_one_of(words[k], NEGATORS) && (k == 0 || !is_one_of(words[k - 1], &["only"])))
+}
+
+/// True when `word`, without the punctuation around it, is one of the
+/// lowercase `list` in any case.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        return ascii_word_in(word.as_bytes(), list);
+    }
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    list.contains(&word.to_lowercase().as_str())
 }
 
 /// One tag per topic whose term occurs un-negated, with the first such
@@ -109,34 +193,41 @@ fn lexical(
     hits: &[Hit],
     lexicon: &Lexicon,
 ) -> (Vec<TopicTag>, Vec<TopicTag>) {
-    let mut first: BTreeMap<&str, Span> = BTreeMap::new();
-    let mut negations: BTreeMap<&str, Span> = BTreeMap::new();
+    let mut tags: Vec<TopicTag> = Vec::new();
+    let mut negations: Vec<TopicTag> = Vec::new();
     for hit in hits {
-        if let Target::Topic(i) = hit.target {
-            let topic = lexicon.topics[i].id.as_str();
-            if negated(text, unit, hit.span.start) {
-                negations.entry(topic).or_insert(hit.span);
-            } else {
-                first.entry(topic).or_insert(hit.span);
-            }
+        let Target::Topic(i) = hit.target else {
+            continue;
+        };
+        let topic = lexicon.topics[i].id.as_str();
+        if tags.iter().any(|t| t.topic == topic) {
+            continue;
+        }
+        if !negated(text, unit, hit.span.start) {
+            tags.push(topic_tag(topic, hit.span, Rule::Lexical));
+        } else if !negations.iter().any(|t| t.topic == topic) {
+            negations.push(topic_tag(topic, hit.span, Rule::Negated));
         }
     }
-    negations.retain(|topic, _| !first.contains_key(topic));
-    let tags = |map: BTreeMap<&str, Span>, rule: Rule| -> Vec<TopicTag> {
-        map.into_iter()
-            .map(|(topic, span)| TopicTag {
-                topic: topic.to_owned(),
-                evidence: Evidence {
-                    rule,
-                    cue: Some(topic.to_owned()),
-                    term: Some(span),
-                    verb: None,
-                    continues: None,
-                },
-            })
-            .collect()
-    };
-    (tags(first, Rule::Lexical), tags(negations, Rule::Negated))
+    if !negations.is_empty() {
+        negations.retain(|n| !tags.iter().any(|t| t.topic == n.topic));
+        negations.sort_unstable_by(|a, b| a.topic.cmp(&b.topic));
+    }
+    tags.sort_unstable_by(|a, b| a.topic.cmp(&b.topic));
+    (tags, negations)
+}
+
+fn topic_tag(topic: &str, span: Span, rule: Rule) -> TopicTag {
+    TopicTag {
+        topic: topic.to_owned(),
+        evidence: Evidence {
+            rule,
+            cue: Some(topic.to_owned()),
+            term: Some(span),
+            verb: None,
+            continues: None,
+        },
+    }
 }
 
 /// Whether `unit` carries on the subject of the previous unit, spoken by
