@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::document::{Document, Evidence, Role, Rule, Span, Speaker, SpeakerTag};
+use crate::document::{Evidence, Paragraph, Role, Rule, Span, Speaker, SpeakerTag};
 use crate::lexicon::{Hit, Lexicon, Target};
 
 /// Adverbs and auxiliaries that may stand between a subject and its verb
@@ -462,25 +462,51 @@ fn titled_name_chars(text: &str, span: Span) -> &str {
     name.strip_prefix("of ").unwrap_or(name)
 }
 
-/// Tag every unit of `doc` with its speaker. `hits[i]` holds the lexicon
-/// hits of unit `i`, in absolute spans.
-// Kept out of line, once per document, so that a profile shows its cost.
-#[inline(never)]
-pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
-    let text = doc.text;
-    let headline = doc.headline;
-    let joint_statement = headline.is_some_and(|h| lexicon.is_joint_statement_title(h.slice(text)));
-    let mut label_speaker: Option<(Who<'_>, Span)> = None;
-    let mut context = Context::default();
-    // One buffer for every unit's mentions.
-    let mut mentions = Vec::new();
-    for paragraph in &mut doc.paragraphs {
-        if let Some(label) = paragraph.label {
-            label_speaker = label_party(text, label, lexicon).map(|s| (s, label));
+/// Speaker attribution over one text, fed its paragraphs in order: what it
+/// has learned of the text so far (officials named, the last speakers, the
+/// transcript label in force) carries from one paragraph to the next, so a
+/// text can be tagged and written a paragraph at a time.
+pub struct Attributor<'l, 't> {
+    text: &'t str,
+    lexicon: &'l Lexicon,
+    headline: Option<Span>,
+    /// The headline names a joint statement: its body speaks jointly.
+    joint_statement: bool,
+    label_speaker: Option<(Who<'l>, Span)>,
+    context: Context<'l, 't>,
+    /// One buffer for every unit's mentions.
+    mentions: Vec<Mention<'l>>,
+}
+
+impl<'l, 't> Attributor<'l, 't> {
+    /// Attribution for `text`, whose headline (if any) is `headline`.
+    pub fn new(text: &'t str, headline: Option<Span>, lexicon: &'l Lexicon) -> Self {
+        Attributor {
+            text,
+            lexicon,
+            headline,
+            joint_statement: headline
+                .is_some_and(|h| lexicon.is_joint_statement_title(h.slice(text))),
+            label_speaker: None,
+            context: Context::default(),
+            mentions: Vec::new(),
         }
+    }
+
+    /// Tag the units of the next paragraph with their speakers. `hits[k]`
+    /// holds the lexicon hits of its `k`-th unit, in absolute spans.
+    pub fn paragraph(&mut self, paragraph: &mut Paragraph, hits: &[Vec<Hit>]) {
+        let (text, lexicon, headline) = (self.text, self.lexicon, self.headline);
+        let joint_statement = self.joint_statement;
+        let context = &mut self.context;
+        let mentions = &mut self.mentions;
+        if let Some(label) = paragraph.label {
+            self.label_speaker = label_party(text, label, lexicon).map(|s| (s, label));
+        }
+        let label_speaker = self.label_speaker;
         let mut previous: Option<(Who<'_>, usize)> = None;
-        for unit in &mut paragraph.units {
-            let unit_hits = hits.get(unit.index).map_or(&[][..], Vec::as_slice);
+        for (k, unit) in paragraph.units.iter_mut().enumerate() {
+            let unit_hits = hits.get(k).map_or(&[][..], Vec::as_slice);
             if matches!(unit.role, Role::Headline | Role::Subheading) {
                 context.learn(text, unit.index, unit_hits, lexicon);
                 previous = None;
@@ -499,8 +525,8 @@ pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
                 None
             } else if verb
                 && let Some(tag) = {
-                    collect_mentions(text, unit.span, unit_hits, lexicon, &context, &mut mentions);
-                    explicit(text, unit.span.start, unit_hits, &mentions)
+                    collect_mentions(text, unit.span, unit_hits, lexicon, context, mentions);
+                    explicit(text, unit.span.start, unit_hits, mentions)
                 }
             {
                 Some(tag)

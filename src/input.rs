@@ -111,7 +111,7 @@ pub fn read(path: &str) -> Result<Input> {
 /// Read `path` (or stdin for `-`) with `options`.
 pub fn read_with(path: &str, options: ReadOptions) -> Result<Input> {
     let (name, bytes) = if path == "-" {
-        let bytes = read_bounded(io::stdin().lock(), options.max_bytes).context(STDIN_NAME)?;
+        let bytes = read_bounded(io::stdin().lock(), options.max_bytes, 0).context(STDIN_NAME)?;
         (STDIN_NAME.to_owned(), bytes)
     } else {
         (path.to_owned(), read_file(path, options.max_bytes)?)
@@ -145,12 +145,17 @@ fn read_file(path: &str, max_bytes: u64) -> Result<Vec<u8>> {
             describe_size(max_bytes)
         );
     }
-    read_bounded(file, max_bytes).with_context(|| path.to_owned())
+    // Sized up front: growing by doubling would hold the old and the new
+    // buffer at once, up to three times the file, at the peak.
+    let size = usize::try_from(meta.len()).unwrap_or(0);
+    read_bounded(file, max_bytes, size).with_context(|| path.to_owned())
 }
 
-/// Read at most `max_bytes` from `reader`; more than that is an error.
-fn read_bounded(reader: impl Read, max_bytes: u64) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// Read at most `max_bytes` from `reader`, expecting about `size` bytes;
+/// more than `max_bytes` is an error.
+fn read_bounded(reader: impl Read, max_bytes: u64, size: usize) -> Result<Vec<u8>> {
+    // One byte more than expected, so that reaching the end needs no growth.
+    let mut bytes = Vec::with_capacity(size.saturating_add(1));
     reader
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)?;
@@ -341,8 +346,8 @@ mod tests {
 
     #[test]
     fn bounded_read_refuses_one_byte_over_the_limit() {
-        assert_eq!(read_bounded(&b"12345"[..], 5).unwrap(), b"12345");
-        let err = read_bounded(&b"123456"[..], 5).unwrap_err();
+        assert_eq!(read_bounded(&b"12345"[..], 5, 5).unwrap(), b"12345");
+        let err = read_bounded(&b"123456"[..], 5, 0).unwrap_err();
         assert_eq!(
             err.to_string(),
             "input is over the --max-bytes limit of 5 bytes"

@@ -14,57 +14,53 @@
 //! **negated**, so the evidence shows it and the counts stay clean.
 //! No I/O; works on lexicon hits computed once per unit.
 
-use crate::document::{Document, Evidence, Role, Rule, Span, TopicTag, Unit};
+use crate::document::{Evidence, Paragraph, Role, Rule, Span, TopicTag, Unit};
 use crate::lexicon::{Hit, Lexicon, Target};
 
-/// Tag every unit of `doc` with its topics. Run after `attribute::tag`:
-/// inheritance follows continued speech.
-// Kept out of line, once per document, so that a profile shows its cost.
-#[inline(never)]
-pub fn tag(doc: &mut Document<'_>, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
-    let text = doc.text;
-    for paragraph in &mut doc.paragraphs {
-        for k in 0..paragraph.units.len() {
-            // The previous unit is read in place, as tagged: no copies of its
-            // topics or speaker.
-            let (done, rest) = paragraph.units.split_at_mut(k);
-            let unit = &mut rest[0];
-            let unit_hits = hits.get(unit.index).map_or(&[][..], Vec::as_slice);
-            (unit.topics, unit.negated) = lexical(text, unit.span, unit_hits, lexicon);
-            let Some(previous) = done
-                .last()
-                .filter(|p| !matches!(p.role, Role::Headline | Role::Subheading))
-            else {
-                continue;
-            };
-            // A unit that continues the previous one keeps its topics, except
-            // those it names itself or negates.
-            let previous_speaker = previous.speaker.as_ref().map(|s| s.speaker.id());
-            if !continues(unit, unit_hits, previous_speaker) {
-                continue;
+/// Tag the units of one paragraph of `text` with their topics, after its
+/// speakers (inheritance follows continued speech). `hits[k]` holds the lexicon hits of its `k`-th unit. Nothing
+/// carries from one paragraph to the next.
+pub fn tag_paragraph(text: &str, paragraph: &mut Paragraph, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
+    for k in 0..paragraph.units.len() {
+        // The previous unit is read in place, as tagged: no copies of its
+        // topics or speaker.
+        let (done, rest) = paragraph.units.split_at_mut(k);
+        let unit = &mut rest[0];
+        let unit_hits = hits.get(k).map_or(&[][..], Vec::as_slice);
+        (unit.topics, unit.negated) = lexical(text, unit.span, unit_hits, lexicon);
+        let Some(previous) = done
+            .last()
+            .filter(|p| !matches!(p.role, Role::Headline | Role::Subheading))
+        else {
+            continue;
+        };
+        // A unit that continues the previous one keeps its topics, except
+        // those it names itself or negates.
+        let previous_speaker = previous.speaker.as_ref().map(|s| s.speaker.id());
+        if !continues(unit, unit_hits, previous_speaker) {
+            continue;
+        }
+        let own = unit.topics.len();
+        for topic in &previous.topics {
+            let named = unit.topics[..own]
+                .iter()
+                .chain(&unit.negated)
+                .any(|t| t.topic == topic.topic);
+            if !named {
+                unit.topics.push(TopicTag {
+                    topic: topic.topic.clone(),
+                    evidence: Evidence {
+                        rule: Rule::Inherited,
+                        cue: None,
+                        term: None,
+                        verb: None,
+                        continues: Some(previous.index),
+                    },
+                });
             }
-            let own = unit.topics.len();
-            for topic in &previous.topics {
-                let named = unit.topics[..own]
-                    .iter()
-                    .chain(&unit.negated)
-                    .any(|t| t.topic == topic.topic);
-                if !named {
-                    unit.topics.push(TopicTag {
-                        topic: topic.topic.clone(),
-                        evidence: Evidence {
-                            rule: Rule::Inherited,
-                            cue: None,
-                            term: None,
-                            verb: None,
-                            continues: Some(previous.index),
-                        },
-                    });
-                }
-            }
-            if unit.topics.len() > own {
-                unit.topics.sort_by(|a, b| a.topic.cmp(&b.topic));
-            }
+        }
+        if unit.topics.len() > own {
+            unit.topics.sort_by(|a, b| a.topic.cmp(&b.topic));
         }
     }
 }

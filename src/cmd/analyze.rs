@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use anyhow::Result;
 
 use super::Batch;
-use crate::analysis::analyze;
+use crate::analysis::{analyze, analyze_paragraphs};
 use crate::cli::{AnalyzeArgs, AnalyzeFormat, InputFormat, Outcome};
 use crate::document::Document;
 use crate::input;
@@ -42,8 +42,18 @@ pub(crate) fn run(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
         AnalyzeFormat::Text | AnalyzeFormat::Html => human::write_analysis(out, &paint, name, doc),
     };
     if let [input] = &batch.inputs[..] {
-        // One input: straight to stdout, never the whole output in memory.
-        render(out, &input.name, &analyze(&input.text, &batch.lexicon))?;
+        // One input: straight to stdout, never the whole output in memory;
+        // JSON lines are written a paragraph at a time as it is analysed,
+        // so not even the whole analysis is.
+        if args.format == AnalyzeFormat::Jsonl {
+            let mut lines = json::UnitLines::new(out, &input.name, &input.text);
+            analyze_paragraphs(&input.text, &batch.lexicon, |p| {
+                lines.paragraph(p, |_| true)
+            })?;
+            lines.finish()?;
+        } else {
+            render(out, &input.name, &analyze(&input.text, &batch.lexicon))?;
+        }
         return Ok(Outcome::Clean);
     }
     // Many inputs: each is analysed and rendered into its own buffer in

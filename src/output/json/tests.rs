@@ -313,3 +313,32 @@ fn hand_written_json_escapes_strings_as_serde_does() {
         assert!(out.contains(escaped), "{escaped:?} not in {out}");
     }
 }
+
+/// The streaming path (`analyze_paragraphs` into `UnitLines`, what
+/// `analyze --format jsonl` runs on one input) writes exactly what the
+/// whole-document path writes.
+#[test]
+fn paragraph_at_a_time_output_equals_whole_document_output() {
+    let lexicon = Lexicon::builtin();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let paths: Vec<_> = texts_in(&fixtures)
+        .into_iter()
+        .chain(texts_in(&fixtures.join("corpus")))
+        .collect();
+    assert!(paths.len() > 10, "fixtures not found: {paths:?}");
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut whole = Vec::new();
+        write_units(&mut whole, "x", &analyze(&text, &lexicon)).unwrap();
+        let mut streamed = Vec::new();
+        let mut lines = super::UnitLines::new(&mut streamed, "x", &text);
+        crate::analysis::analyze_paragraphs(&text, &lexicon, |p| lines.paragraph(p, |_| true))
+            .unwrap();
+        lines.finish().unwrap();
+        assert!(
+            whole == streamed,
+            "{} differs when streamed",
+            path.display()
+        );
+    }
+}
