@@ -103,15 +103,26 @@ impl Batch {
     /// `--lossy`, each input whose invalid UTF-8 was replaced gets one line
     /// on stderr saying where and how much.
     pub(crate) fn load(args: &InputArgs) -> Result<Batch> {
-        let lexicon = load_lexicon(&args.lexicon)?;
         let options = ReadOptions {
             lossy: args.lossy,
             max_bytes: args.max_bytes,
         };
-        let inputs = expand(&args.paths)?
-            .iter()
-            .map(|p| input::read_with(p, options))
-            .collect::<Result<Vec<_>>>()?;
+        let paths = expand(&args.paths)?;
+        // The lexicon compiles while the inputs are read, and the inputs are
+        // read in parallel: with many small files, these serial steps would
+        // otherwise cap what a second thread gives. Errors are reported in
+        // input order, whichever thread met them first.
+        let (lexicon, inputs) = rayon::join(
+            || load_lexicon(&args.lexicon),
+            || {
+                paths
+                    .par_iter()
+                    .map(|p| input::read_with(p, options))
+                    .collect::<Vec<_>>()
+            },
+        );
+        let lexicon = lexicon?;
+        let inputs = inputs.into_iter().collect::<Result<Vec<_>>>()?;
         for input in &inputs {
             if let Some(r) = input.replaced {
                 // Ignored if stderr is gone: the analysis is still right.
