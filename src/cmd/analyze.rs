@@ -58,16 +58,20 @@ pub(crate) fn run(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
     }
     // Many inputs: each is analysed and rendered into its own buffer in
     // parallel, and the buffers are written in input order.
-    let rendered = batch.map(|input, doc| -> io::Result<Vec<u8>> {
-        let mut buf = Vec::with_capacity(input.text.len() * 2);
-        render(&mut buf, &input.name, &doc)?;
-        Ok(buf)
-    });
-    for (i, buf) in rendered.into_iter().enumerate() {
-        if i > 0 && args.format == AnalyzeFormat::Text {
-            writeln!(out)?;
-        }
-        out.write_all(&buf?)?;
-    }
+    let mut first = true;
+    batch.map_in_order(
+        |input, doc| -> io::Result<Vec<u8>> {
+            let mut buf = Vec::with_capacity(input.text.len() * 5);
+            render(&mut buf, &input.name, &doc)?;
+            Ok(buf)
+        },
+        |buf| -> io::Result<()> {
+            if !first && args.format == AnalyzeFormat::Text {
+                writeln!(out)?;
+            }
+            first = false;
+            out.write_all(&buf?)
+        },
+    )?;
     Ok(Outcome::Clean)
 }

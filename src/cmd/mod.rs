@@ -91,6 +91,11 @@ pub(crate) fn expand(given: &[String]) -> Result<Vec<String>> {
     Ok(paths)
 }
 
+/// How many inputs [`Batch::map_in_order`] analyses in parallel before
+/// handing their results on: enough to keep every thread busy, few enough
+/// that their rendered output stays small.
+const MAP_CHUNK: usize = 64;
+
 /// Inputs read and decoded, and the lexicon to tag them with. Every input is
 /// read before any output is written, so a bad file leaves stdout empty.
 pub(crate) struct Batch {
@@ -153,22 +158,44 @@ impl Batch {
         &'b self,
         f: impl Fn(&'b Input, Document<'b>) -> T + Sync,
     ) -> Vec<T> {
+        let mut results = Vec::with_capacity(self.inputs.len());
+        self.map_in_order(f, |result| {
+            results.push(result);
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .unwrap_or_else(|never| match never {});
+        results
+    }
+
+    /// Analyse every input and apply `f` to it in parallel, and hand each
+    /// result to `sink` in input order, a chunk of inputs at a time: memory
+    /// holds one chunk's results, not the whole batch's, and freed buffers
+    /// are reused instead of new pages faulted in. Stops at the first error
+    /// of `sink`. A progress bar goes to stderr for large batches on a
+    /// terminal.
+    pub(crate) fn map_in_order<'b, T: Send, E>(
+        &'b self,
+        f: impl Fn(&'b Input, Document<'b>) -> T + Sync,
+        mut sink: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
         let progress =
             if self.inputs.len() >= PROGRESS_MIN_INPUTS && std::io::stderr().is_terminal() {
                 indicatif::ProgressBar::new(self.inputs.len() as u64)
             } else {
                 indicatif::ProgressBar::hidden()
             };
-        let results = self
-            .inputs
-            .par_iter()
-            .map(|input| {
-                let result = f(input, analyze(&input.text, &self.lexicon));
-                progress.inc(1);
-                result
-            })
-            .collect();
+        for chunk in self.inputs.chunks(MAP_CHUNK) {
+            let results: Vec<T> = chunk
+                .par_iter()
+                .map(|input| {
+                    let result = f(input, analyze(&input.text, &self.lexicon));
+                    progress.inc(1);
+                    result
+                })
+                .collect();
+            results.into_iter().try_for_each(&mut sink)?;
+        }
         progress.finish_and_clear();
-        results
+        Ok(())
     }
 }
