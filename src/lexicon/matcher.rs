@@ -31,13 +31,13 @@ type Meanings = Vec<(String, bool, Target)>;
 /// Every literal term of a lexicon, ready to be found.
 #[derive(Clone, Debug)]
 pub(super) struct Terms {
-    /// The child of the root for each first byte (0: none).
-    root: Box<[u32; 256]>,
     /// The trie's nodes; node 0 is the root.
     nodes: Vec<Node>,
     /// Every node's edges to its children, `(byte, child)`, each node's run
     /// sorted by byte.
     edges: Vec<(u8, u32)>,
+    /// The child for each byte of the nodes with many edges (0: none).
+    dense: Vec<[u32; 256]>,
     /// What the term ending at a node stands for (`Node::meanings` indexes it).
     meanings: Vec<Meanings>,
     /// Terms that start with anything else.
@@ -77,6 +77,7 @@ impl Trie {
                 first: 0,
                 count: 0,
                 meanings: None,
+                dense: None,
             });
             self.edges.push((b, child as u32));
             i += rest[i..].iter().take_while(|t| t.0[depth] == b).count();
@@ -100,7 +101,13 @@ struct Node {
     count: u32,
     /// Index into `Terms::meanings` when a term ends here.
     meanings: Option<u32>,
+    /// Index into `Terms::dense` when the node has many edges.
+    dense: Option<u32>,
 }
+
+/// Nodes with more edges than this get a 256-entry table instead of a
+/// linear search of their edges (the first letters after "the ", "s"...).
+const DENSE_MIN: u32 = 6;
 
 impl Terms {
     /// Index the terms: `insensitive` match ignoring ASCII case,
@@ -134,21 +141,26 @@ impl Terms {
                 first: 0,
                 count: 0,
                 meanings: None,
+                dense: None,
             }],
             edges: Vec::new(),
             meanings: Vec::new(),
         };
         trie.grow(0, &mut words, 0);
-        let mut root = Box::new([0u32; 256]);
-        let Node { first, count, .. } = trie.nodes[0];
-        for &(b, child) in &trie.edges[first as usize..(first + count) as usize] {
-            root[usize::from(b)] = child;
-        }
         let Trie {
-            nodes,
+            mut nodes,
             edges,
             meanings,
         } = trie;
+        let mut dense = Vec::new();
+        for node in nodes.iter_mut().filter(|n| n.count > DENSE_MIN) {
+            let mut table = [0u32; 256];
+            for &(b, child) in &edges[node.first as usize..(node.first + node.count) as usize] {
+                table[usize::from(b)] = child;
+            }
+            node.dense = Some(dense.len() as u32);
+            dense.push(table);
+        }
         let others = (!others.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -157,8 +169,8 @@ impl Terms {
                 .expect("literal terms always build")
         });
         Terms {
-            root,
             nodes,
+            dense,
             edges,
             meanings,
             others,
@@ -193,12 +205,14 @@ impl Terms {
     /// holds there, with the index of its meanings.
     fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
         let bytes = text.as_bytes();
-        let mut node = self.root[usize::from(bytes[start].to_ascii_lowercase())] as usize;
-        let mut end = start + 1;
+        let mut node = 0;
         let mut best = None;
-        while node != 0 {
-            let here = self.nodes[node];
-            if let Some(m) = here.meanings {
+        for (end, &b) in (start + 1..).zip(&bytes[start..]) {
+            node = self.child(node, b.to_ascii_lowercase());
+            if node == 0 {
+                break;
+            }
+            if let Some(m) = self.nodes[node].meanings {
                 let m = m as usize;
                 if on_word_boundaries(text, start..end)
                     && holds(&text[start..end], &self.meanings[m])
@@ -206,16 +220,20 @@ impl Terms {
                     best = Some((end, m));
                 }
             }
-            let Some(&b) = bytes.get(end) else { break };
-            let b = b.to_ascii_lowercase();
-            let run = &self.edges[here.first as usize..(here.first + here.count) as usize];
-            node = match run.iter().find(|(e, _)| *e == b) {
-                Some(&(_, child)) => child as usize,
-                None => 0,
-            };
-            end += 1;
         }
         best
+    }
+
+    /// The child of `node` by byte `b`, or 0 (the root: none).
+    fn child(&self, node: usize, b: u8) -> usize {
+        let here = self.nodes[node];
+        match here.dense {
+            Some(table) => self.dense[table as usize][usize::from(b)] as usize,
+            None => self.edges[here.first as usize..(here.first + here.count) as usize]
+                .iter()
+                .find(|(e, _)| *e == b)
+                .map_or(0, |&(_, c)| c as usize),
+        }
     }
 }
 

@@ -7,10 +7,11 @@
 //! builds the matchers, returning every problem with its line and column.
 //! A [`Lexicon`] cannot be invalid: nothing downstream checks again.
 //!
-//! Matching ([`Lexicon::scan`]) is one pass per sentence: one Aho-Corasick
-//! automaton over all literal terms, ASCII case-insensitive, with terms such
-//! as `ROK` then checked for their exact case; plus the topic regexes, each
-//! compiled once. A hit
+//! Matching ([`Lexicon::scan`]) is one pass per sentence: a byte trie of all
+//! literal terms, ASCII case-insensitive, walked from each word start (see
+//! `matcher.rs`), with terms such as `ROK` then checked for their exact
+//! case; plus the topic regexes, each compiled once and run only on
+//! sentences holding the literal its matches need (`pattern.rs`). A hit
 //! counts only on word boundaries; overlapping hits resolve leftmost-longest,
 //! so `one-China principle` hides the party `China`, and a guard such as
 //! `exchange of views` hides the topic term inside it.
