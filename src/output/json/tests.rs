@@ -264,16 +264,21 @@ fn texts_in(dir: &Path) -> Vec<std::path::PathBuf> {
     paths
 }
 
-#[test]
-fn hand_written_json_matches_serde_for_every_fixture() {
-    let lexicon = Lexicon::builtin();
+/// Every fixture text: `fixtures/*.txt` and `fixtures/corpus/*.txt`.
+fn fixture_texts() -> Vec<std::path::PathBuf> {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let paths: Vec<_> = texts_in(&fixtures)
         .into_iter()
         .chain(texts_in(&fixtures.join("corpus")))
         .collect();
     assert!(paths.len() > 10, "fixtures not found: {paths:?}");
-    for path in paths {
+    paths
+}
+
+#[test]
+fn hand_written_json_matches_serde_for_every_fixture() {
+    let lexicon = Lexicon::builtin();
+    for path in fixture_texts() {
         let text = std::fs::read_to_string(&path).unwrap();
         assert_same_as_serde(&path.display().to_string(), &text, &lexicon);
     }
@@ -320,13 +325,7 @@ fn hand_written_json_escapes_strings_as_serde_does() {
 #[test]
 fn paragraph_at_a_time_output_equals_whole_document_output() {
     let lexicon = Lexicon::builtin();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let paths: Vec<_> = texts_in(&fixtures)
-        .into_iter()
-        .chain(texts_in(&fixtures.join("corpus")))
-        .collect();
-    assert!(paths.len() > 10, "fixtures not found: {paths:?}");
-    for path in paths {
+    for path in fixture_texts() {
         let text = std::fs::read_to_string(&path).unwrap();
         let mut whole = Vec::new();
         write_units(&mut whole, "x", &analyze(&text, &lexicon)).unwrap();
