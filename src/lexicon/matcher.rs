@@ -31,14 +31,12 @@ type Meanings = Vec<(String, bool, Target)>;
 /// Every literal term of a lexicon, ready to be found.
 #[derive(Clone, Debug)]
 pub(super) struct Terms {
-    /// The trie's nodes; node 0 is the root.
-    nodes: Vec<Node>,
-    /// Every node's edges to its children, `(byte, child)`, each node's run
-    /// sorted by byte.
-    edges: Vec<(u8, u32)>,
-    /// The child for each byte of the nodes with many edges (0: none).
-    dense: Vec<[u32; 256]>,
-    /// What the term ending at a node stands for (`Node::meanings` indexes it).
+    /// The trie as a double array: the child of the state in cell `s` by
+    /// byte `b` is the cell `t = cells[s].base + b` if `cells[t].check ==
+    /// s`. One cell is read per byte, and the next step's base is in it.
+    /// Cell 0 is the root.
+    cells: Vec<Cell>,
+    /// What the term ending at a cell stands for (`Cell::meanings` indexes it).
     meanings: Vec<Meanings>,
     /// Terms that start with anything else.
     others: Option<AhoCorasick>,
@@ -77,7 +75,6 @@ impl Trie {
                 first: 0,
                 count: 0,
                 meanings: None,
-                dense: None,
             });
             self.edges.push((b, child as u32));
             i += rest[i..].iter().take_while(|t| t.0[depth] == b).count();
@@ -101,13 +98,72 @@ struct Node {
     count: u32,
     /// Index into `Terms::meanings` when a term ends here.
     meanings: Option<u32>,
-    /// Index into `Terms::dense` when the node has many edges.
-    dense: Option<u32>,
 }
 
-/// Nodes with more edges than this get a 256-entry table instead of a
-/// linear search of their edges (the first letters after "the ", "s"...).
-const DENSE_MIN: u32 = 6;
+/// A cell of the double array.
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    /// Where this state's children start (0: it has none).
+    base: u32,
+    /// The state whose child this cell is ([`FREE`]: no state's).
+    check: u32,
+    /// Index into `Terms::meanings` when a term ends here, or [`NONE`].
+    meanings: u32,
+}
+
+/// `Cell::check` of a cell that belongs to no state.
+const FREE: u32 = u32::MAX;
+/// `Cell::meanings` where no term ends.
+const NONE: u32 = u32::MAX;
+
+const FREE_CELL: Cell = Cell {
+    base: 0,
+    check: FREE,
+    meanings: NONE,
+};
+
+/// Lay the trie (`nodes`, each with its run of sorted `edges`) out as a
+/// double array, breadth first, each state's children placed after every
+/// cell taken so far.
+fn double_array(nodes: &[Node], edges: &[(u8, u32)]) -> Vec<Cell> {
+    let mut cells = vec![FREE_CELL; 256];
+    // The root is its own parent: no child can take cell 0.
+    cells[0].check = 0;
+    let mut cell_of = vec![0usize; nodes.len()];
+    let mut queue = std::collections::VecDeque::from([0usize]);
+    // One past the last cell taken.
+    let mut end: usize = 1;
+    while let Some(node) = queue.pop_front() {
+        let s = cell_of[node];
+        let Node {
+            first,
+            count,
+            meanings,
+        } = nodes[node];
+        cells[s].meanings = meanings.unwrap_or(NONE);
+        let children = &edges[first as usize..(first + count) as usize];
+        let Some(&(lowest, _)) = children.first() else {
+            continue;
+        };
+        // Past every cell taken so far, all cells are free: placing the
+        // lowest child at `end` always fits, at the cost of the holes
+        // between a state's children.
+        let base = end.saturating_sub(usize::from(lowest)).max(1);
+        let highest = usize::from(children[children.len() - 1].0);
+        end = base + highest + 1;
+        if cells.len() < base + 256 {
+            cells.resize(base + 256, FREE_CELL);
+        }
+        cells[s].base = u32::try_from(base).expect("fewer than 2^32 trie cells");
+        for &(b, child) in children {
+            let t = base + usize::from(b);
+            cells[t].check = s as u32;
+            cell_of[child as usize] = t;
+            queue.push_back(child as usize);
+        }
+    }
+    cells
+}
 
 impl Terms {
     /// Index the terms: `insensitive` match ignoring ASCII case,
@@ -141,26 +197,13 @@ impl Terms {
                 first: 0,
                 count: 0,
                 meanings: None,
-                dense: None,
             }],
             edges: Vec::new(),
             meanings: Vec::new(),
         };
         trie.grow(0, &mut words, 0);
-        let Trie {
-            mut nodes,
-            edges,
-            meanings,
-        } = trie;
-        let mut dense = Vec::new();
-        for node in nodes.iter_mut().filter(|n| n.count > DENSE_MIN) {
-            let mut table = [0u32; 256];
-            for &(b, child) in &edges[node.first as usize..(node.first + node.count) as usize] {
-                table[usize::from(b)] = child;
-            }
-            node.dense = Some(dense.len() as u32);
-            dense.push(table);
-        }
+        let cells = double_array(&trie.nodes, &trie.edges);
+        let meanings = trie.meanings;
         let others = (!others.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -169,9 +212,7 @@ impl Terms {
                 .expect("literal terms always build")
         });
         Terms {
-            nodes,
-            dense,
-            edges,
+            cells,
             meanings,
             others,
             other_meanings,
@@ -204,36 +245,28 @@ impl Terms {
     /// The end of the longest term that starts at `start` (a word start) and
     /// holds there, with the index of its meanings.
     fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
-        let bytes = text.as_bytes();
-        let mut node = 0;
+        let cells = &self.cells[..];
+        let mut state = 0;
         let mut best = None;
-        for (end, &b) in (start + 1..).zip(&bytes[start..]) {
-            node = self.child(node, b.to_ascii_lowercase());
-            if node == 0 {
+        for (end, &b) in (start + 1..).zip(&text.as_bytes()[start..]) {
+            let base = cells[state].base as usize;
+            if base == 0 {
                 break;
             }
-            if let Some(m) = self.nodes[node].meanings {
-                let m = m as usize;
-                if on_word_boundaries(text, start..end)
-                    && holds(&text[start..end], &self.meanings[m])
-                {
-                    best = Some((end, m));
-                }
+            let next = base + usize::from(b.to_ascii_lowercase());
+            if cells[next].check as usize != state {
+                break;
+            }
+            state = next;
+            let m = cells[state].meanings;
+            if m != NONE
+                && on_word_boundaries(text, start..end)
+                && holds(&text[start..end], &self.meanings[m as usize])
+            {
+                best = Some((end, m as usize));
             }
         }
         best
-    }
-
-    /// The child of `node` by byte `b`, or 0 (the root: none).
-    fn child(&self, node: usize, b: u8) -> usize {
-        let here = self.nodes[node];
-        match here.dense {
-            Some(table) => self.dense[table as usize][usize::from(b)] as usize,
-            None => self.edges[here.first as usize..(here.first + here.count) as usize]
-                .iter()
-                .find(|(e, _)| *e == b)
-                .map_or(0, |&(_, c)| c as usize),
-        }
     }
 }
 
@@ -372,24 +405,34 @@ mod tests {
 
     fn builtin_terms() -> (Terms, Vec<(String, Meanings)>) {
         let lexicon = Lexicon::builtin();
-        // The folded terms as the trie holds them, rebuilt from its leaves.
+        // The folded terms as the double array holds them, found by trying
+        // every byte from every state.
         let mut terms = Vec::new();
         let mut stack = vec![(0usize, Vec::new())];
         let trie = &lexicon.terms;
-        while let Some((node, path)) = stack.pop() {
-            if let Some(m) = trie.nodes[node].meanings {
+        while let Some((state, path)) = stack.pop() {
+            let m = trie.cells[state].meanings;
+            if m != NONE {
                 terms.push((
                     String::from_utf8(path.clone()).unwrap(),
                     trie.meanings[m as usize].clone(),
                 ));
             }
-            let Node { first, count, .. } = trie.nodes[node];
-            for &(b, child) in &trie.edges[first as usize..(first + count) as usize] {
-                let mut next = path.clone();
-                next.push(b);
-                stack.push((child as usize, next));
+            let base = trie.cells[state].base as usize;
+            if base == 0 {
+                continue;
+            }
+            for b in 0..=255u8 {
+                let t = base + usize::from(b);
+                if trie.cells[t].check as usize == state && t != 0 {
+                    let mut next = path.clone();
+                    next.push(b);
+                    stack.push((t, next));
+                }
             }
         }
+        // Every term is reachable.
+        assert_eq!(terms.len(), trie.meanings.len());
         assert!(terms.len() > 1000, "only {} terms", terms.len());
         (trie.clone(), terms)
     }
