@@ -44,62 +44,6 @@ pub(super) struct Terms {
     other_meanings: Vec<Meanings>,
 }
 
-/// The byte trie while it is built.
-struct Trie {
-    nodes: Vec<Node>,
-    edges: Vec<(u8, u32)>,
-    meanings: Vec<Meanings>,
-}
-
-impl Trie {
-    /// Give `node` the edges for `terms` (sorted, all sharing their first
-    /// `depth` bytes, the path to `node`) and build the subtrees below it.
-    fn grow(&mut self, node: usize, terms: &mut [(Vec<u8>, Meanings)], depth: usize) {
-        let mut skip = 0;
-        if let Some(first) = terms.first_mut()
-            && first.0.len() == depth
-        {
-            self.nodes[node].meanings = Some(self.meanings.len() as u32);
-            self.meanings.push(std::mem::take(&mut first.1));
-            skip = 1;
-        }
-        let rest = &mut terms[skip..];
-        // One child per distinct next byte: edges first, then subtrees.
-        let first_child = self.nodes.len();
-        self.nodes[node].first = self.edges.len() as u32;
-        let mut i = 0;
-        while i < rest.len() {
-            let b = rest[i].0[depth];
-            let child = self.nodes.len();
-            self.nodes.push(Node {
-                first: 0,
-                count: 0,
-                meanings: None,
-            });
-            self.edges.push((b, child as u32));
-            i += rest[i..].iter().take_while(|t| t.0[depth] == b).count();
-        }
-        self.nodes[node].count = (self.nodes.len() - first_child) as u32;
-        let mut i = 0;
-        for child in first_child..self.nodes.len() {
-            let b = rest[i].0[depth];
-            let len = rest[i..].iter().take_while(|t| t.0[depth] == b).count();
-            self.grow(child, &mut rest[i..i + len], depth + 1);
-            i += len;
-        }
-    }
-}
-
-/// A node of the byte trie.
-#[derive(Clone, Copy, Debug)]
-struct Node {
-    /// Its edges: `edges[first..first + count]`.
-    first: u32,
-    count: u32,
-    /// Index into `Terms::meanings` when a term ends here.
-    meanings: Option<u32>,
-}
-
 /// A cell of the double array.
 #[derive(Clone, Copy, Debug)]
 struct Cell {
@@ -122,47 +66,58 @@ const FREE_CELL: Cell = Cell {
     meanings: NONE,
 };
 
-/// Lay the trie (`nodes`, each with its run of sorted `edges`) out as a
-/// double array, breadth first, each state's children placed after every
-/// cell taken so far.
-fn double_array(nodes: &[Node], edges: &[(u8, u32)]) -> Vec<Cell> {
-    let mut cells = vec![FREE_CELL; 256];
-    // The root is its own parent: no child can take cell 0.
-    cells[0].check = 0;
-    let mut cell_of = vec![0usize; nodes.len()];
-    let mut queue = std::collections::VecDeque::from([0usize]);
-    // One past the last cell taken.
-    let mut end: usize = 1;
-    while let Some(node) = queue.pop_front() {
-        let s = cell_of[node];
-        let Node {
-            first,
-            count,
-            meanings,
-        } = nodes[node];
-        cells[s].meanings = meanings.unwrap_or(NONE);
-        let children = &edges[first as usize..(first + count) as usize];
-        let Some(&(lowest, _)) = children.first() else {
-            continue;
-        };
-        // Past every cell taken so far, all cells are free: placing the
-        // lowest child at `end` always fits, at the cost of the holes
-        // between a state's children.
-        let base = end.saturating_sub(usize::from(lowest)).max(1);
-        let highest = usize::from(children[children.len() - 1].0);
-        end = base + highest + 1;
-        if cells.len() < base + 256 {
-            cells.resize(base + 256, FREE_CELL);
+/// The double array while it is built.
+struct Builder {
+    cells: Vec<Cell>,
+    meanings: Vec<Meanings>,
+    /// One past the last cell taken: every cell from here on is free.
+    end: usize,
+}
+
+impl Builder {
+    /// Give the state in cell `state` its children for `terms` (sorted, all
+    /// sharing their first `depth` bytes, the path to `state`), then build
+    /// the subtrees below them. The children go after every cell taken so
+    /// far, so they always fit, at the cost of the holes between them.
+    fn grow(&mut self, state: usize, terms: &mut [(Vec<u8>, Meanings)], depth: usize) {
+        let mut skip = 0;
+        if let Some(first) = terms.first_mut()
+            && first.0.len() == depth
+        {
+            self.cells[state].meanings = to_u32(self.meanings.len());
+            self.meanings.push(std::mem::take(&mut first.1));
+            skip = 1;
         }
-        cells[s].base = u32::try_from(base).expect("fewer than 2^32 trie cells");
-        for &(b, child) in children {
-            let t = base + usize::from(b);
-            cells[t].check = s as u32;
-            cell_of[child as usize] = t;
-            queue.push_back(child as usize);
+        let mut rest = &mut terms[skip..];
+        let (Some(lowest), Some(highest)) = (rest.first(), rest.last()) else {
+            return;
+        };
+        let (lowest, highest) = (usize::from(lowest.0[depth]), usize::from(highest.0[depth]));
+        let base = self.end.saturating_sub(lowest).max(1);
+        self.end = base + highest + 1;
+        // Room for a child by any byte: the walk reads `base + b` unchecked
+        // by length.
+        if self.cells.len() < base + 256 {
+            self.cells.resize(base + 256, FREE_CELL);
+        }
+        self.cells[state].base = to_u32(base);
+        // Claim every child's cell before building below any of them.
+        for term in rest.iter() {
+            self.cells[base + usize::from(term.0[depth])].check = to_u32(state);
+        }
+        while let Some(first) = rest.first() {
+            let b = first.0[depth];
+            let len = rest.iter().take_while(|t| t.0[depth] == b).count();
+            let (group, tail) = std::mem::take(&mut rest).split_at_mut(len);
+            self.grow(base + usize::from(b), group, depth + 1);
+            rest = tail;
         }
     }
-    cells
+}
+
+/// A cell index or count as stored in a [`Cell`].
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 trie cells")
 }
 
 impl Terms {
@@ -190,20 +145,17 @@ impl Terms {
                 other_meanings.push(term_meanings);
             }
         }
-        // `words` is sorted, so the terms below any node are a contiguous run
-        // of it: the trie is built run by run, each node's edges together.
-        let mut trie = Trie {
-            nodes: vec![Node {
-                first: 0,
-                count: 0,
-                meanings: None,
-            }],
-            edges: Vec::new(),
+        // `words` is sorted, so the terms below any state are a contiguous
+        // run of it: the double array is built run by run.
+        let mut builder = Builder {
+            cells: vec![FREE_CELL],
             meanings: Vec::new(),
+            end: 1,
         };
-        trie.grow(0, &mut words, 0);
-        let cells = double_array(&trie.nodes, &trie.edges);
-        let meanings = trie.meanings;
+        builder.grow(0, &mut words, 0);
+        let Builder {
+            cells, meanings, ..
+        } = builder;
         let others = (!others.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -424,7 +376,7 @@ mod tests {
             }
             for b in 0..=255u8 {
                 let t = base + usize::from(b);
-                if trie.cells[t].check as usize == state && t != 0 {
+                if trie.cells[t].check as usize == state {
                     let mut next = path.clone();
                     next.push(b);
                     stack.push((t, next));
