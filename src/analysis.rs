@@ -25,9 +25,7 @@ pub fn analyze<'a>(text: &'a str, lexicon: &Lexicon) -> Document<'a> {
 
 /// Analyse `text` a paragraph at a time, handing each analysed paragraph to
 /// `visit` in order and then dropping its units, so that memory does not
-/// grow with the analysis of the whole text. The segmentation (`doc`, with
-/// its paragraphs' units not yet analysed) is handed along for the
-/// document-wide parts: headline, dateline, structure.
+/// grow with the analysis of the whole text. Stops at `visit`'s first error.
 pub fn analyze_paragraphs<E>(
     text: &str,
     lexicon: &Lexicon,

@@ -531,13 +531,9 @@ impl Lexicon {
     pub fn scan_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
         let mut hits = Vec::new();
         self.terms.hits(text, &mut hits);
-        let folded = &mut scratch.folded;
-        folded.clear();
-        if self.patterns.iter().any(|(p, _)| p.has_requirement()) {
-            folded.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
-        }
+        scratch.folded.clear();
         for (pattern, target) in &self.patterns {
-            if !pattern.may_match(folded) {
+            if !pattern.may_match(text, &mut scratch.folded) {
                 continue;
             }
             for m in pattern.regex.find_iter(text) {

@@ -72,19 +72,19 @@ impl Pattern {
         Ok(Pattern { regex, required })
     }
 
-    /// True when the pattern needs a literal, so [`Pattern::may_match`]
-    /// wants the text lowercased.
-    pub(super) fn has_requirement(&self) -> bool {
-        self.required.is_some()
-    }
-
-    /// False when the pattern cannot match the text whose ASCII-lowercased
-    /// bytes are `folded`: its required literal is missing. True means the
-    /// regex has to be run.
-    pub(super) fn may_match(&self, folded: &[u8]) -> bool {
-        self.required
-            .as_ref()
-            .is_none_or(|r| r.find(folded).is_some())
+    /// False when the pattern cannot match `text`: its required literal is
+    /// missing. True means the regex has to be run. `folded` holds `text`
+    /// ASCII-lowercased, or is empty and gets it on the first need, so the
+    /// patterns of one text share one lowercased copy.
+    pub(super) fn may_match(&self, text: &str, folded: &mut Vec<u8>) -> bool {
+        let Some(required) = &self.required else {
+            return true;
+        };
+        if folded.len() != text.len() {
+            folded.clear();
+            folded.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        }
+        required.find(folded).is_some()
     }
 }
 
@@ -232,8 +232,10 @@ mod tests {
                     regex.find(text).map(|m| m.range())
                 );
                 if regex.is_match(text) {
-                    let folded = text.to_ascii_lowercase();
-                    assert!(pattern.may_match(folded.as_bytes()), "{source} on {text}");
+                    assert!(
+                        pattern.may_match(text, &mut Vec::new()),
+                        "{source} on {text}"
+                    );
                 }
             }
         }
