@@ -5,7 +5,9 @@
 //! begin and end on word boundaries). So the text is walked word by word,
 //! and from each word start its bytes, ASCII-lowercased, are followed down a
 //! byte trie of the folded terms for as long as the trie has an edge for
-//! them: most words leave the trie after a byte or two. The longest term
+//! them (5.3 bytes per word start on the corpus: most English words are
+//! prefixes of some term). The trie is a double array, so each byte costs
+//! one cell read. The longest term
 //! passed on the way that ends on a word boundary (and meets its case
 //! condition, for `exact` terms) is the hit, and the walk goes on after it,
 //! as leftmost-longest matching would; a longer term that fails its end
