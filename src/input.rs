@@ -212,7 +212,7 @@ fn refuse_non_text(bytes: &[u8]) -> Result<()> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         bail!("UTF-16 text is not supported; convert it to UTF-8 (e.g. with iconv)");
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, bytes) {
         bail!("NUL byte at byte {at}: this looks like a binary file, not text");
     }
     Ok(())

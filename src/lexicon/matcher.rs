@@ -40,6 +40,9 @@ pub(super) struct Terms {
     cells: Vec<Cell>,
     /// What the term ending at a cell stands for (`Cell::meanings` indexes it).
     meanings: Vec<Meanings>,
+    /// The first words of the terms, so that the walk is tried only from
+    /// the words of a text that can begin one.
+    first_words: FirstWords,
     /// Terms that start with anything else.
     others: Option<AhoCorasick>,
     /// The meanings of each pattern of `others`.
@@ -56,6 +59,42 @@ struct Cell {
     /// Index into `Terms::meanings` when a term ends here, or [`NONE`].
     meanings: u32,
 }
+
+/// The set of words that begin a term, as 2^16 bits keyed by a hash of the
+/// word's bytes (ASCII-lowercased). A term can match only where the text's
+/// word is its first word (its leading run of word characters): the run
+/// ends where the term's does, at a non-word character both share or at
+/// the term's end boundary. Asking costs a hash over bytes that are read
+/// anyway and one read from 8 KiB that stays in cache; a trie walk costs a
+/// dependent read per byte, and those reads miss the cache. On the corpus
+/// 31% of words pass. No false negatives; for a few thousand first words,
+/// about one false positive in 30.
+#[derive(Clone, Debug)]
+struct FirstWords(Box<[u64; 1024]>);
+
+impl FirstWords {
+    fn new() -> FirstWords {
+        FirstWords(Box::new([0; 1024]))
+    }
+
+    fn insert(&mut self, hash: u32) {
+        let bit = hash >> 16;
+        self.0[(bit / 64) as usize] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, hash: u32) -> bool {
+        let bit = hash >> 16;
+        self.0[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// A word's hash extended by one byte (FNV-1a).
+fn mix(hash: u32, byte: u8) -> u32 {
+    (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+}
+
+/// The hash of the empty word.
+const EMPTY_WORD: u32 = 0x811c_9dc5;
 
 /// `Cell::check` of a cell that belongs to no state.
 const FREE: u32 = u32::MAX;
@@ -137,10 +176,12 @@ impl Terms {
             }
         }
         let mut words: Vec<(Vec<u8>, Meanings)> = Vec::new();
+        let mut first_words = FirstWords::new();
         let mut others = Vec::new();
         let mut other_meanings = Vec::new();
         for (term, term_meanings) in folded {
             if term.starts_with(is_word) {
+                first_words.insert(word_end(&term, 0).1);
                 words.push((term.into_bytes(), term_meanings));
             } else {
                 others.push(term);
@@ -168,6 +209,7 @@ impl Terms {
         Terms {
             cells,
             meanings,
+            first_words,
             others,
             other_meanings,
         }
@@ -178,12 +220,13 @@ impl Terms {
     pub(super) fn hits(&self, text: &str, out: &mut Vec<Hit>) {
         let mut at = 0;
         while let Some(start) = next_word_start(text, at) {
-            match self.longest_at(text, start) {
-                Some((end, meanings)) => {
-                    push_meanings(text, start..end, &self.meanings[meanings], out);
-                    at = end;
-                }
-                None => at = word_end(text, start),
+            let (end, hash) = word_end(text, start);
+            at = end;
+            if self.first_words.may_contain(hash)
+                && let Some((end, meanings)) = self.longest_at(text, start)
+            {
+                push_meanings(text, start..end, &self.meanings[meanings], out);
+                at = end;
             }
         }
         if let Some(matcher) = &self.others {
@@ -295,24 +338,31 @@ pub(super) fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
     !(first_inner && before || last_inner && after)
 }
 
-/// The end of the run of word characters of `text` from byte `from`.
-fn word_end(text: &str, from: usize) -> usize {
+/// The end of the run of word characters of `text` from byte `from`, and
+/// the hash of the run (for [`FirstWords`]).
+fn word_end(text: &str, from: usize) -> (usize, u32) {
     let bytes = text.as_bytes();
     let mut i = from;
+    let mut hash = EMPTY_WORD;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
             if !b.is_ascii_alphanumeric() {
                 break;
             }
+            hash = mix(hash, b.to_ascii_lowercase());
             i += 1;
         } else {
             match text[i..].chars().next() {
-                Some(c) if is_word(c) => i += c.len_utf8(),
+                Some(c) if is_word(c) => {
+                    let len = c.len_utf8();
+                    hash = bytes[i..i + len].iter().fold(hash, |h, &b| mix(h, b));
+                    i += len;
+                }
                 _ => break,
             }
         }
     }
-    i
+    (i, hash)
 }
 
 #[cfg(test)]
@@ -389,6 +439,26 @@ mod tests {
         assert_eq!(terms.len(), trie.meanings.len());
         assert!(terms.len() > 1000, "only {} terms", terms.len());
         (trie.clone(), terms)
+    }
+
+    #[test]
+    fn every_term_is_found_standing_alone() {
+        // The first-word filter must let every term's first word through,
+        // whatever its case or script.
+        let (trie, terms) = builtin_terms();
+        for (folded, meanings) in &terms {
+            for (term, _, _) in meanings {
+                let mut found = Vec::new();
+                trie.hits(term, &mut found);
+                assert!(
+                    found.iter().any(|h| h.span == Span::new(0, term.len())),
+                    "{term:?} (folded {folded:?}) not found"
+                );
+            }
+        }
+        let mut found = Vec::new();
+        trie.hits("Zzyzx qwv", &mut found);
+        assert_eq!(found, []);
     }
 
     #[test]

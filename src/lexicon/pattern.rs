@@ -82,7 +82,8 @@ impl Pattern {
         };
         if folded.len() != text.len() {
             folded.clear();
-            folded.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+            folded.extend_from_slice(text.as_bytes());
+            folded.make_ascii_lowercase();
         }
         required.find(folded).is_some()
     }

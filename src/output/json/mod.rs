@@ -98,6 +98,21 @@ pub use reports::{
 
 use crate::document::{Document, Evidence, LineIndex, Paragraph, Span, Unit};
 
+/// True when one of the eight bytes of `word` may need escaping in a JSON
+/// string: a control character, `"` or `\\`. Never false when one does;
+/// the caller looks at the bytes one by one when it is true.
+fn may_need_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below `n` (for n <= 0x80) borrows in `x - n` and had its high
+    // bit clear; a byte equal to `c` is a zero byte of `x ^ c`.
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let control = below(word, 0x20);
+    let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+    control | quote | backslash != 0
+}
+
 /// The schema version of every JSON document this tool writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -107,8 +122,8 @@ const CHUNK: usize = 64 * 1024;
 /// Compact JSON written by hand into a byte buffer, which goes to the output
 /// in chunks: one `write_all` per chunk instead of a dynamic call per key
 /// and value. The bytes are exactly what serde_json writes for the same
-/// values (`tests` checks this against serde reference types); strings go
-/// through serde_json's own escaping.
+/// values (`tests` checks this against serde reference types, and the
+/// string escaping against serde_json's).
 struct Json<'o> {
     out: &'o mut dyn Write,
     buf: Vec<u8>,
@@ -128,8 +143,53 @@ impl<'o> Json<'o> {
         self.buf.extend_from_slice(bytes);
     }
 
+    /// A JSON string, escaped as serde_json escapes it: `"` and `\\` with a
+    /// backslash, the control characters as `\n`, `\t`, ... or `\u00XX`,
+    /// everything else as it is. Runs of bytes that need no escape (nearly
+    /// all of them) are found eight at a time and copied in one go.
     fn str(&mut self, s: &str) {
-        serde_json::to_writer(&mut self.buf, s).expect("a str always serializes into a Vec");
+        let bytes = s.as_bytes();
+        self.buf.push(b'"');
+        let mut copied = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(word) = bytes.get(i..i + 8)
+                && !may_need_escape(u64::from_le_bytes(word.try_into().expect("eight bytes")))
+            {
+                i += 8;
+                continue;
+            }
+            let b = bytes[i];
+            if b < 0x20 || b == b'"' || b == b'\\' {
+                self.buf.extend_from_slice(&bytes[copied..i]);
+                self.escape(b);
+                copied = i + 1;
+            }
+            i += 1;
+        }
+        self.buf.extend_from_slice(&bytes[copied..]);
+        self.buf.push(b'"');
+    }
+
+    /// The escape of a byte that needs one.
+    fn escape(&mut self, b: u8) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x0c => b'f',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            _ => {
+                let hex = [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]];
+                self.buf.extend_from_slice(b"\\u00");
+                self.buf.extend_from_slice(&hex);
+                return;
+            }
+        };
+        self.buf.extend_from_slice(&[b'\\', short]);
     }
 
     fn opt_str(&mut self, s: Option<&str>) {

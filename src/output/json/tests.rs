@@ -341,3 +341,39 @@ fn paragraph_at_a_time_output_equals_whole_document_output() {
         );
     }
 }
+
+/// `Json::str` against serde_json on every ASCII byte and a few wider
+/// characters, at every offset of the eight-byte words it skips by.
+#[test]
+fn string_escaping_equals_serde_at_every_offset() {
+    let mut specials: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+    specials.extend(["\u{e9}", "\u{2014}", "\u{1f600}", "\u{85}", "\u{2028}"].map(String::from));
+    for special in &specials {
+        for before in 0..17 {
+            for after in [0, 1, 7, 8, 9] {
+                let s = format!("{}{special}{}", "a".repeat(before), "b".repeat(after));
+                let mut sink = Vec::new();
+                let mut json = super::Json::new(&mut sink, 0);
+                json.str(&s);
+                assert_eq!(
+                    String::from_utf8(json.buf).unwrap(),
+                    serde_json::to_string(&s).unwrap(),
+                    "{s:?}"
+                );
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn string_escaping_equals_serde(s in "(?s).{0,40}") {
+        let mut sink = Vec::new();
+        let mut json = super::Json::new(&mut sink, 0);
+        json.str(&s);
+        proptest::prop_assert_eq!(
+            String::from_utf8(json.buf).unwrap(),
+            serde_json::to_string(&s).unwrap()
+        );
+    }
+}
