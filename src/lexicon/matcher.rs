@@ -22,6 +22,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::words::{self, WordRuns, is_word};
 use super::{Hit, Target};
 use crate::document::Span;
 
@@ -60,12 +61,12 @@ struct Cell {
     meanings: u32,
 }
 
-/// The set of words that begin a term, as 2^16 bits keyed by a hash of the
-/// word's bytes (ASCII-lowercased). A term can match only where the text's
+/// The set of words that begin a term, as 2^16 bits keyed by
+/// [`words::key`]. A term can match only where the text's
 /// word is its first word (its leading run of word characters): the run
 /// ends where the term's does, at a non-word character both share or at
-/// the term's end boundary. Asking costs a hash over bytes that are read
-/// anyway and one read from 8 KiB that stays in cache; a trie walk costs a
+/// the term's end boundary. Asking costs a multiplication and one read
+/// from 8 KiB that stays in cache; a trie walk costs a
 /// dependent read per byte, and those reads miss the cache. On the corpus
 /// 31% of words pass. No false negatives; for a few thousand first words,
 /// about one false positive in 30.
@@ -87,14 +88,6 @@ impl FirstWords {
         self.0[(bit / 64) as usize] & (1 << (bit % 64)) != 0
     }
 }
-
-/// A word's hash extended by one byte (FNV-1a).
-fn mix(hash: u32, byte: u8) -> u32 {
-    (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-}
-
-/// The hash of the empty word.
-const EMPTY_WORD: u32 = 0x811c_9dc5;
 
 /// `Cell::check` of a cell that belongs to no state.
 const FREE: u32 = u32::MAX;
@@ -181,7 +174,8 @@ impl Terms {
         let mut other_meanings = Vec::new();
         for (term, term_meanings) in folded {
             if term.starts_with(is_word) {
-                first_words.insert(word_end(&term, 0).1);
+                let (start, end) = WordRuns::new(&term).next().expect("a word starts it");
+                first_words.insert(words::key(&term, start, end));
                 words.push((term.into_bytes(), term_meanings));
             } else {
                 others.push(term);
@@ -218,13 +212,14 @@ impl Terms {
     /// Push every term found in `text` onto `out`: the word-initial terms in
     /// order of start, then the others.
     pub(super) fn hits(&self, text: &str, out: &mut Vec<Hit>) {
+        // A hit ends at a word's end or before a word's start, so the words
+        // are read in one pass and those inside a hit skipped.
         let mut at = 0;
-        while let Some(start) = next_word_start(text, at) {
-            let (end, hash) = word_end(text, start);
-            at = end;
-            if self.first_words.may_contain(hash)
-                && let Some((end, meanings)) = self.longest_at(text, start)
-            {
+        for (start, end) in WordRuns::new(text) {
+            if start < at || !self.first_words.may_contain(words::key(text, start, end)) {
+                continue;
+            }
+            if let Some((end, meanings)) = self.longest_at(text, start) {
                 push_meanings(text, start..end, &self.meanings[meanings], out);
                 at = end;
             }
@@ -292,39 +287,6 @@ fn push_meanings(text: &str, range: Range<usize>, meanings: &Meanings, out: &mut
     out.len() > before
 }
 
-/// True for the characters words are made of.
-fn is_word(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        // General Punctuation (’ “ ” —, frequent in these texts) holds no
-        // letters or digits: answer without the Unicode table lookup.
-        !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
-    }
-}
-
-/// The first byte at or after `from` that starts a word: a word character
-/// (`from` is not inside a word).
-fn next_word_start(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    loop {
-        let &b = bytes.get(i)?;
-        if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
-                return Some(i);
-            }
-            i += 1;
-        } else {
-            let c = text[i..].chars().next()?;
-            if is_word(c) {
-                return Some(i);
-            }
-            i += c.len_utf8();
-        }
-    }
-}
-
 /// True when `range` of `text` neither starts nor ends inside a word.
 pub(super) fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
     if !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
@@ -336,33 +298,6 @@ pub(super) fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
     let before = text[..range.start].chars().last().is_some_and(is_word);
     let after = text[range.end..].chars().next().is_some_and(is_word);
     !(first_inner && before || last_inner && after)
-}
-
-/// The end of the run of word characters of `text` from byte `from`, and
-/// the hash of the run (for [`FirstWords`]).
-fn word_end(text: &str, from: usize) -> (usize, u32) {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    let mut hash = EMPTY_WORD;
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            hash = mix(hash, b.to_ascii_lowercase());
-            i += 1;
-        } else {
-            match text[i..].chars().next() {
-                Some(c) if is_word(c) => {
-                    let len = c.len_utf8();
-                    hash = bytes[i..i + len].iter().fold(hash, |h, &b| mix(h, b));
-                    i += len;
-                }
-                _ => break,
-            }
-        }
-    }
-    (i, hash)
 }
 
 #[cfg(test)]

@@ -698,3 +698,4 @@ mod matcher;
 mod pattern;
 #[cfg(test)]
 mod tests;
+mod words;

@@ -1,0 +1,260 @@
+//! The words of a text, found 64 bytes at a time.
+//!
+//! A word is a maximal run of word characters (ASCII letters and digits,
+//! and the non-ASCII characters [`is_word`] accepts). Going byte by byte
+//! costs a branch per byte and a mispredicted one at every word edge; here
+//! each block of up to 64 bytes becomes a bit mask of its word bytes, with
+//! eight bytes classified at a time by SWAR arithmetic, and the word edges
+//! are the mask's changes, visited with `trailing_zeros`. Blocks with
+//! non-ASCII bytes (curly quotes, accented names) classify those
+//! characters one by one.
+
+/// True for the characters words are made of.
+pub(super) fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        // General Punctuation (’ “ ” —, frequent in these texts) holds no
+        // letters or digits: answer without the Unicode table lookup.
+        !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that lies in `lo..=hi` (`lo` at least
+/// 1, `hi` below 0x80). Each lane's sums stay within its byte, so lanes do
+/// not disturb each other: `0x80 + hi - v` has its high bit set when `v <=
+/// hi`, `v + 0x80 - lo` when `v >= lo`, and `!x` when `v < 0x80`.
+fn between(x: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = x & (ONES * 0x7f);
+    (ONES * (0x80 + u64::from(hi)) - low7) & !x & (low7 + ONES * (0x80 - u64::from(lo))) & HIGH
+}
+
+/// Bit `i` set for each byte `i` of `word` (little-endian) whose high bit is
+/// set.
+fn gather_high_bits(word: u64) -> u64 {
+    ((word & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The mask of ASCII letters and digits among eight bytes, and the mask of
+/// non-ASCII bytes.
+fn classify8(bytes: [u8; 8]) -> (u64, u64) {
+    let x = u64::from_le_bytes(bytes);
+    let letters = between(x | (ONES * 0x20), b'a', b'z');
+    let digits = between(x, b'0', b'9');
+    (gather_high_bits(letters | digits), gather_high_bits(x))
+}
+
+/// The word runs of a text, in order, as `(start, end)` byte offsets.
+pub(super) struct WordRuns<'t> {
+    text: &'t str,
+    /// Where the next block starts.
+    next_block: usize,
+    /// The current block's start and its word edges still to visit: bit
+    /// `i` is set where byte `block + i` starts or ends a word.
+    block: usize,
+    edges: u64,
+    /// The start of the word being read, if one is open.
+    open: Option<usize>,
+    /// Whether the last byte of the previous block was a word byte.
+    last_was_word: bool,
+}
+
+impl<'t> WordRuns<'t> {
+    pub(super) fn new(text: &'t str) -> Self {
+        WordRuns {
+            text,
+            next_block: 0,
+            block: 0,
+            edges: 0,
+            open: None,
+            last_was_word: false,
+        }
+    }
+
+    /// Load the next block's edges; false at the end of the text.
+    fn load_block(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        let start = self.next_block;
+        if start >= bytes.len() {
+            return false;
+        }
+        // Up to 64 bytes, ending on a character boundary so that every
+        // character is classified whole within one block.
+        let mut end = (start + 64).min(bytes.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let len = end - start;
+        let mut word = 0u64;
+        let mut non_ascii = 0u64;
+        let chunks = bytes[start..end].chunks_exact(8);
+        let tail = chunks.remainder();
+        let full = chunks.len();
+        for (i, chunk) in chunks.enumerate() {
+            let (w, n) = classify8(chunk.try_into().expect("eight bytes"));
+            word |= w << (8 * i);
+            non_ascii |= n << (8 * i);
+        }
+        if !tail.is_empty() {
+            // Padding with `.` adds no word or non-ASCII bytes.
+            let mut eight = [b'.'; 8];
+            eight[..tail.len()].copy_from_slice(tail);
+            let (w, n) = classify8(eight);
+            word |= w << (8 * full);
+            non_ascii |= n << (8 * full);
+        }
+        while non_ascii != 0 {
+            let i = non_ascii.trailing_zeros() as usize;
+            let c = self.text[start + i..]
+                .chars()
+                .next()
+                .expect("a block ends on a character boundary");
+            let char_bits = ((1u64 << c.len_utf8()) - 1) << i;
+            if is_word(c) {
+                word |= char_bits;
+            }
+            non_ascii &= !char_bits;
+        }
+        let before = (word << 1) | u64::from(self.last_was_word);
+        let valid = if len == 64 { u64::MAX } else { (1 << len) - 1 };
+        self.edges = (word ^ before) & valid;
+        self.last_was_word = (word >> (len - 1)) & 1 == 1;
+        self.block = start;
+        self.next_block = end;
+        true
+    }
+}
+
+impl Iterator for WordRuns<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            while self.edges == 0 {
+                if !self.load_block() {
+                    let start = self.open.take()?;
+                    return Some((start, self.text.len()));
+                }
+            }
+            let at = self.block + self.edges.trailing_zeros() as usize;
+            self.edges &= self.edges - 1;
+            match self.open.take() {
+                None => self.open = Some(at),
+                Some(start) => return Some((start, at)),
+            }
+        }
+    }
+}
+
+/// A 32-bit key of a word for a filter: from its length and its first
+/// eight bytes with bit 0x20 set (so ASCII letters of either case agree).
+/// Equal words, ignoring ASCII case, have equal keys.
+pub(super) fn key(text: &str, start: usize, end: usize) -> u32 {
+    let bytes = text.as_bytes();
+    let len = end - start;
+    let eight: [u8; 8] = match bytes.get(start..start + 8) {
+        Some(eight) => eight.try_into().expect("eight bytes"),
+        None => {
+            let mut eight = [0; 8];
+            let n = len.min(8);
+            eight[..n].copy_from_slice(&bytes[start..start + n]);
+            eight
+        }
+    };
+    let x = u64::from_le_bytes(eight) | (ONES * 0x20);
+    let x = if len >= 8 {
+        x
+    } else {
+        x & ((1 << (8 * len)) - 1)
+    };
+    let mixed =
+        (x ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    (mixed >> 32) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word runs found char by char.
+    fn reference(text: &str) -> Vec<(usize, usize)> {
+        let mut runs = Vec::new();
+        let mut open = None;
+        for (i, c) in text.char_indices() {
+            match (is_word(c), open) {
+                (true, None) => open = Some(i),
+                (false, Some(start)) => {
+                    runs.push((start, i));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = open {
+            runs.push((start, text.len()));
+        }
+        runs
+    }
+
+    #[test]
+    fn every_byte_class_at_every_block_offset() {
+        let pieces = [
+            "a", "Z", "0", "9", " ", "@", "[", "`", "{", "/", ":", "\u{7f}", "\u{0}", "é", "É",
+            "’", "—", "中", "😀", "\u{85}", "ß", "٣",
+        ];
+        for piece in pieces {
+            for before in 0..70 {
+                for filler in ["x", " "] {
+                    let text = format!("{}{piece}{}", filler.repeat(before), "y ".repeat(3));
+                    assert_eq!(
+                        WordRuns::new(&text).collect::<Vec<_>>(),
+                        reference(&text),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_of_the_fixtures() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/corpus");
+        for entry in std::fs::read_dir(root).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            assert_eq!(WordRuns::new(&text).collect::<Vec<_>>(), reference(&text));
+        }
+    }
+
+    #[test]
+    fn eight_bytes_are_classified_as_one_by_one() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut eight = [b'.'; 8];
+                eight[lane] = b;
+                let (word, non_ascii) = classify8(eight);
+                assert_eq!(word, u64::from(b.is_ascii_alphanumeric()) << lane, "{b:#x}");
+                assert_eq!(non_ascii, u64::from(b >= 0x80) << lane, "{b:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_ignore_ascii_case_only() {
+        let k = |s: &str| key(s, 0, s.len());
+        assert_eq!(k("China"), k("CHINA"));
+        assert_eq!(k("Presidential"), k("presidentIAL"));
+        assert_ne!(k("China"), k("Chinas"));
+        assert_ne!(k("on"), k("no"));
+        assert_ne!(k("a"), k("a\u{0}"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_runs_equal_the_char_by_char_reading(text in "(?s)[a-zA-Z0-9 .,’é—中\\n]{0,200}") {
+            proptest::prop_assert_eq!(WordRuns::new(&text).collect::<Vec<_>>(), reference(&text));
+        }
+    }
+}
