@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::document::{Evidence, Paragraph, Role, Rule, Span, Speaker, SpeakerTag};
+use crate::document::{Evidence, Id, Paragraph, Role, Rule, Span, Speaker, SpeakerTag, joint_id};
 use crate::lexicon::{Hit, Lexicon, Target};
 
 /// Adverbs and auxiliaries that may stand between a subject and its verb
@@ -99,7 +99,7 @@ const APPOSITIVE_MAX_WORDS: usize = 16;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Who<'l> {
     /// One party, by its lexicon id.
-    Party(&'l str),
+    Party(&'l Id),
     /// The parties together.
     Joint,
 }
@@ -110,17 +110,17 @@ impl<'l> Who<'l> {
         Who::Party(&lexicon.parties[i].id)
     }
 
-    /// The id used in output, as [`Speaker::id`].
-    fn id(self) -> &'l str {
+    /// The id used in output, as [`Speaker::id`], as evidence holds it.
+    fn cue(self) -> Id {
         match self {
-            Who::Party(id) => id,
-            Who::Joint => "joint",
+            Who::Party(id) => Id::clone(id),
+            Who::Joint => joint_id(),
         }
     }
 
     fn speaker(self) -> Speaker {
         match self {
-            Who::Party(id) => Speaker::Party(id.to_owned()),
+            Who::Party(id) => Speaker::Party(Id::clone(id)),
             Who::Joint => Speaker::Joint,
         }
     }
@@ -519,7 +519,7 @@ impl<'l, 't> Attributor<'l, 't> {
             let tag = if let Some((speaker, label)) = label_speaker {
                 Some((
                     speaker,
-                    evidence(Rule::Label, Some(speaker.id()), Some(label), None, None),
+                    evidence(Rule::Label, Some(speaker.cue()), Some(label), None, None),
                 ))
             } else if framing {
                 None
@@ -557,14 +557,14 @@ impl<'l, 't> Attributor<'l, 't> {
 
 fn evidence(
     rule: Rule,
-    cue: Option<&str>,
+    cue: Option<Id>,
     term: Option<Span>,
     verb: Option<Span>,
     continues: Option<usize>,
 ) -> Evidence {
     Evidence {
         rule,
-        cue: cue.map(str::to_owned),
+        cue,
         term,
         verb,
         continues,
@@ -764,7 +764,7 @@ fn explicit<'l>(
                 );
                 return Some((
                     Who::Joint,
-                    evidence(Rule::Joint, Some("joint"), Some(term), Some(verb), None),
+                    evidence(Rule::Joint, Some(joint_id()), Some(term), Some(verb), None),
                 ));
             }
         }
@@ -820,7 +820,7 @@ fn tag_for<'l>(mention: &Mention<'l>, term: Span, verb: Span) -> (Who<'l>, Evide
         mention.speaker,
         evidence(
             rule,
-            Some(mention.speaker.id()),
+            Some(mention.speaker.cue()),
             Some(term),
             Some(verb),
             mention.antecedent,
@@ -876,7 +876,7 @@ fn subject_tag<'l>(
     if several || joined_group {
         (
             Who::Joint,
-            evidence(Rule::Joint, Some("joint"), Some(term), Some(verb), None),
+            evidence(Rule::Joint, Some(joint_id()), Some(term), Some(verb), None),
         )
     } else {
         tag_for(last, term, verb)

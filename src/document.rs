@@ -163,11 +163,22 @@ impl Rule {
     }
 }
 
+/// A party or topic id as tags hold it: shared with the lexicon, so that
+/// tagging a sentence copies a pointer, not the id's bytes.
+pub type Id = std::sync::Arc<str>;
+
+/// `joint`, the id of [`Speaker::Joint`] and of joint cues, shared as the
+/// lexicon's ids are.
+pub fn joint_id() -> Id {
+    static JOINT: std::sync::LazyLock<Id> = std::sync::LazyLock::new(|| Id::from("joint"));
+    Id::clone(&JOINT)
+}
+
 /// Who asserts a sentence.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Speaker {
     /// One party, by its lexicon id.
-    Party(String),
+    Party(Id),
     /// The parties together.
     Joint,
 }
@@ -188,7 +199,7 @@ pub struct Evidence {
     /// Which rule decided the tag.
     pub rule: Rule,
     /// The lexicon entry that matched (party, joint cue or topic id), if any.
-    pub cue: Option<String>,
+    pub cue: Option<Id>,
     /// Where the matched term is in the input, if a term matched.
     pub term: Option<Span>,
     /// The reporting verb of an explicit or joint attribution, if any.
@@ -210,7 +221,7 @@ pub struct SpeakerTag {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicTag {
     /// The topic id from the lexicon.
-    pub topic: String,
+    pub topic: Id,
     /// Why (the first term that matched, or the unit it was inherited from).
     pub evidence: Evidence,
 }

@@ -341,7 +341,7 @@ pub fn evaluate(doc: &Document<'_>, gold: &Gold, topic_set: &BTreeSet<String>) -
             });
         }
         let got_topics: BTreeSet<&str> = best
-            .map(|p| p.topics.iter().map(|t| t.topic.as_str()).collect())
+            .map(|p| p.topics.iter().map(|t| &*t.topic).collect())
             .unwrap_or_default();
         let want_topics: BTreeSet<&str> = unit.topics.iter().map(String::as_str).collect();
         for topic in topic_set {

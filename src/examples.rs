@@ -99,7 +99,7 @@ fn check(
             unit.speaker.as_ref().map_or("-", |s| s.speaker.id()),
             unit.topics
                 .iter()
-                .map(|t| t.topic.as_str())
+                .map(|t| &*t.topic)
                 .collect::<Vec<_>>()
                 .join(",")
         ),
@@ -112,7 +112,7 @@ fn evidence_of(unit: &Unit, expects: &Expectation) -> Option<Option<Span>> {
         Expectation::Speaker(id) => unit
             .speaker
             .as_ref()
-            .filter(|s| s.speaker == Speaker::Party(id.clone()))
+            .filter(|s| matches!(&s.speaker, Speaker::Party(p) if **p == **id))
             .map(|s| s.evidence.term),
         Expectation::Joint => unit
             .speaker
@@ -122,7 +122,7 @@ fn evidence_of(unit: &Unit, expects: &Expectation) -> Option<Option<Span>> {
         Expectation::Topic(id) => unit
             .topics
             .iter()
-            .find(|t| &t.topic == id)
+            .find(|t| *t.topic == **id)
             .map(|t| t.evidence.term),
     }
 }

@@ -63,7 +63,7 @@ pub fn snapshot(source: &str, doc: &Document<'_>) -> Expectation {
                 column: lines.column(doc.text, u.span.start),
                 role: u.role.as_str().to_owned(),
                 speaker: u.speaker.as_ref().map(|s| s.speaker.id().to_owned()),
-                topics: u.topics.iter().map(|t| t.topic.clone()).collect(),
+                topics: u.topics.iter().map(|t| t.topic.to_string()).collect(),
                 text: collapse(doc.slice(u.span)),
             })
             .collect(),

@@ -74,7 +74,7 @@ pub fn speakers(doc: &Document<'_>) -> Vec<SpeakerRow> {
         row.sentences += 1;
         row.words += words;
         for t in &unit.topics {
-            *row.topics.entry(t.topic.clone()).or_default() += 1;
+            *row.topics.entry(t.topic.to_string()).or_default() += 1;
         }
     }
     ranked(rows)
@@ -127,7 +127,7 @@ pub fn topics(doc: &Document<'_>) -> Vec<TopicRow> {
     let mut rows: BTreeMap<String, (usize, BTreeMap<SpeakerKey, TopicSpeaker>)> = BTreeMap::new();
     for unit in doc.units() {
         for tag in &unit.topics {
-            let (sentences, speakers) = rows.entry(tag.topic.clone()).or_default();
+            let (sentences, speakers) = rows.entry(tag.topic.to_string()).or_default();
             *sentences += 1;
             let cell = speakers
                 .entry(speaker_key(unit))
@@ -176,9 +176,9 @@ pub fn matrix(doc: &Document<'_>) -> Matrix {
             *cells.entry((speaker.clone(), None)).or_default() += 1;
         }
         for tag in &unit.topics {
-            topics.insert(Some(tag.topic.clone()));
+            topics.insert(Some(tag.topic.to_string()));
             *cells
-                .entry((speaker.clone(), Some(tag.topic.clone())))
+                .entry((speaker.clone(), Some(tag.topic.to_string())))
                 .or_default() += 1;
         }
     }
@@ -240,8 +240,11 @@ impl Filter {
             || self.speakers.iter().any(|s| {
                 Some(s.as_str()) == speaker.as_deref() || (s == "none" && speaker.is_none())
             });
-        let topic_ok =
-            self.topics.is_empty() || unit.topics.iter().any(|t| self.topics.contains(&t.topic));
+        let topic_ok = self.topics.is_empty()
+            || unit
+                .topics
+                .iter()
+                .any(|t| self.topics.iter().any(|x| **x == *t.topic));
         let rule_ok = self.rules.is_empty() || {
             let rules = unit
                 .speaker
@@ -369,7 +372,7 @@ fn speakers_by_topic(doc: &Document<'_>) -> BTreeMap<String, BTreeMap<SpeakerKey
     let mut map: BTreeMap<String, BTreeMap<SpeakerKey, usize>> = BTreeMap::new();
     for unit in doc.units() {
         for tag in &unit.topics {
-            *map.entry(tag.topic.clone())
+            *map.entry(tag.topic.to_string())
                 .or_default()
                 .entry(speaker_key(unit))
                 .or_default() += 1;
@@ -381,7 +384,8 @@ fn speakers_by_topic(doc: &Document<'_>) -> BTreeMap<String, BTreeMap<SpeakerKey
 fn first_unit(doc: &Document<'_>, speaker: &str, topic: &str) -> usize {
     doc.units()
         .find(|u| {
-            speaker_key(u).as_deref() == Some(speaker) && u.topics.iter().any(|t| t.topic == topic)
+            speaker_key(u).as_deref() == Some(speaker)
+                && u.topics.iter().any(|t| *t.topic == *topic)
         })
         .map_or(0, |u| u.index)
 }

@@ -151,14 +151,14 @@ pub fn parse(source: &str, lexicon: &Lexicon) -> Result<Vec<Rule>> {
     let mut problems = Vec::new();
     for (n, rule) in file.rule.iter().enumerate() {
         if let Some(topic) = rule.topic()
-            && !lexicon.topics.iter().any(|t| t.id == topic)
+            && !lexicon.topics.iter().any(|t| *t.id == *topic)
         {
             problems.push(format!("rule {} ({rule}): unknown topic {topic:?}", n + 1));
         }
         if let Some(speaker) = rule.speaker() {
             let known = speaker == "joint"
                 || speaker == "none"
-                || lexicon.parties.iter().any(|p| p.id == speaker);
+                || lexicon.parties.iter().any(|p| *p.id == *speaker);
             if !known {
                 problems.push(format!(
                     "rule {} ({rule}): unknown speaker {speaker:?}",
@@ -181,7 +181,7 @@ fn speaks(unit: &Unit, speaker: &str) -> bool {
 }
 
 fn on_topic(unit: &Unit, topic: &str) -> bool {
-    unit.topics.iter().any(|t| t.topic == topic)
+    unit.topics.iter().any(|t| *t.topic == *topic)
 }
 
 /// Evaluate `rules` on `doc`; every failure is a finding.

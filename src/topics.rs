@@ -14,7 +14,7 @@
 //! **negated**, so the evidence shows it and the counts stay clean.
 //! No I/O; works on lexicon hits computed once per unit.
 
-use crate::document::{Evidence, Paragraph, Role, Rule, Span, TopicTag, Unit};
+use crate::document::{Evidence, Id, Paragraph, Role, Rule, Span, TopicTag, Unit};
 use crate::lexicon::{Hit, Lexicon, Target};
 
 /// Tag the units of one paragraph of `text` with their topics, after its
@@ -195,13 +195,13 @@ fn lexical(
         let Target::Topic(i) = hit.target else {
             continue;
         };
-        let topic = lexicon.topics[i].id.as_str();
-        if tags.iter().any(|t| t.topic == topic) {
+        let topic = &lexicon.topics[i].id;
+        if tags.iter().any(|t| t.topic == *topic) {
             continue;
         }
         if !negated(text, unit, hit.span.start) {
             tags.push(topic_tag(topic, hit.span, Rule::Lexical));
-        } else if !negations.iter().any(|t| t.topic == topic) {
+        } else if !negations.iter().any(|t| t.topic == *topic) {
             negations.push(topic_tag(topic, hit.span, Rule::Negated));
         }
     }
@@ -213,12 +213,12 @@ fn lexical(
     (tags, negations)
 }
 
-fn topic_tag(topic: &str, span: Span, rule: Rule) -> TopicTag {
+fn topic_tag(topic: &Id, span: Span, rule: Rule) -> TopicTag {
     TopicTag {
-        topic: topic.to_owned(),
+        topic: Id::clone(topic),
         evidence: Evidence {
             rule,
-            cue: Some(topic.to_owned()),
+            cue: Some(Id::clone(topic)),
             term: Some(span),
             verb: None,
             continues: None,
@@ -256,8 +256,8 @@ mod tests {
             .units()
             .map(|u| {
                 (
-                    u.topics.iter().map(|t| t.topic.clone()).collect(),
-                    u.negated.iter().map(|t| t.topic.clone()).collect(),
+                    u.topics.iter().map(|t| t.topic.to_string()).collect(),
+                    u.negated.iter().map(|t| t.topic.to_string()).collect(),
                 )
             })
             .collect()

@@ -67,7 +67,7 @@ fn seed_page_has_one_element_per_unit_with_its_speaker_topics_and_rule() {
     assert_eq!(got.len(), 19, "19 elements with data-index on the seed");
     for (unit, attrs) in doc.units().zip(&got) {
         let speaker = unit.speaker.as_ref().map_or("none", |s| s.speaker.id());
-        let topics: Vec<&str> = unit.topics.iter().map(|t| t.topic.as_str()).collect();
+        let topics: Vec<&str> = unit.topics.iter().map(|t| &*t.topic).collect();
         let rule = unit
             .speaker
             .as_ref()

@@ -130,7 +130,7 @@ fn seed_units_have_the_speakers_and_topics_of_the_acceptance_table() {
         let got_topics: Vec<&str> = unit
             .topics
             .iter()
-            .map(|t| t.topic.as_str())
+            .map(|t| &*t.topic)
             .filter(|t| CORE_TOPICS.contains(t))
             .collect();
         let got_rule = unit.speaker.as_ref().map(|s| s.evidence.rule);
@@ -176,7 +176,7 @@ fn seed_inherited_topic_points_at_the_sentence_it_continues() {
     let tag = unit
         .topics
         .iter()
-        .find(|t| t.topic == "peninsula")
+        .find(|t| &*t.topic == "peninsula")
         .expect("row 14 is on the peninsula");
     assert_eq!(tag.evidence.rule, Rule::Inherited);
     assert_eq!(tag.evidence.continues, Some(13));

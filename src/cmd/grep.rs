@@ -32,7 +32,7 @@ pub(crate) fn run(args: &GrepArgs, out: &mut dyn Write) -> Result<Outcome> {
     let batch = Batch::load(&args.input)?;
     // An id the lexicon does not know would silently match nothing.
     let lexicon = &batch.lexicon;
-    let parties: Vec<&str> = lexicon.parties.iter().map(|p| p.id.as_str()).collect();
+    let parties: Vec<&str> = lexicon.parties.iter().map(|p| &*p.id).collect();
     for speaker in &args.speaker {
         if !(parties.contains(&speaker.as_str()) || speaker == "joint" || speaker == "none") {
             bail!(
@@ -42,8 +42,8 @@ pub(crate) fn run(args: &GrepArgs, out: &mut dyn Write) -> Result<Outcome> {
         }
     }
     for topic in &args.topic {
-        if !lexicon.topics.iter().any(|t| &t.id == topic) {
-            let topics: Vec<&str> = lexicon.topics.iter().map(|t| t.id.as_str()).collect();
+        if !lexicon.topics.iter().any(|t| *t.id == **topic) {
+            let topics: Vec<&str> = lexicon.topics.iter().map(|t| &*t.id).collect();
             bail!(
                 "--topic {topic:?}: not a topic of the lexicon (one of: {})",
                 topics.join(", ")

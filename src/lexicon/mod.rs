@@ -23,7 +23,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::document::{LineIndex, Span};
+use crate::document::{Id, LineIndex, Span};
 use matcher::{Terms, on_word_boundaries};
 use pattern::{Pattern, PatternError};
 
@@ -202,7 +202,7 @@ pub struct Hit {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Party {
     /// Lowercase short id (`china`, `rok`).
-    pub id: String,
+    pub id: Id,
     /// Display name.
     pub name: String,
 }
@@ -211,7 +211,7 @@ pub struct Party {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Topic {
     /// Lowercase id (`taiwan`).
-    pub id: String,
+    pub id: Id,
     /// Display name.
     pub name: String,
 }
@@ -389,7 +389,7 @@ impl Lexicon {
             c.terms(&p.exact, &owner, Target::Party(i), &mut sensitive);
             c.terms(&p.guards, &owner, Target::Guard, &mut insensitive);
             parties.push(Party {
-                id: p.id.get_ref().clone(),
+                id: Id::from(p.id.get_ref().as_str()),
                 name: p.name.get_ref().clone(),
             });
             examples.push(CueExamples {
@@ -484,7 +484,7 @@ impl Lexicon {
                 }
             }
             topics.push(Topic {
-                id: t.id.get_ref().clone(),
+                id: Id::from(t.id.get_ref().as_str()),
                 name: t.name.get_ref().clone(),
             });
             examples.push(CueExamples {

@@ -51,7 +51,7 @@ impl<'l> Palette<'l> {
                 if let Some(tag) = &unit.speaker
                     && let Speaker::Party(id) = &tag.speaker
                 {
-                    parties.insert(id.clone());
+                    parties.insert(id.to_string());
                 }
             }
         }
@@ -82,7 +82,7 @@ impl<'l> Palette<'l> {
                 .lexicon
                 .parties
                 .iter()
-                .find(|p| p.id == id)
+                .find(|p| *p.id == *id)
                 .map_or_else(|| id.to_owned(), |p| p.name.clone()),
         }
     }
@@ -91,7 +91,7 @@ impl<'l> Palette<'l> {
         self.lexicon
             .topics
             .iter()
-            .find(|t| t.id == id)
+            .find(|t| *t.id == *id)
             .map_or_else(|| id.to_owned(), |t| t.name.clone())
     }
 }
@@ -277,7 +277,7 @@ fn unit_block(
     unit: &Unit,
 ) -> Markup {
     let key = speaker_key(unit);
-    let topics: Vec<&str> = unit.topics.iter().map(|t| t.topic.as_str()).collect();
+    let topics: Vec<&str> = unit.topics.iter().map(|t| &*t.topic).collect();
     let rule = unit
         .speaker
         .as_ref()
@@ -302,7 +302,7 @@ fn unit_block(
             ul.chips {
                 li.chip.who { (palette.name(key)) }
                 @for tag in &unit.topics {
-                    @let only = side.only_here.contains(&tag.topic);
+                    @let only = side.only_here.iter().any(|t| **t == *tag.topic);
                     li.chip.topic.inherited[tag.evidence.rule == Rule::Inherited]
                         .only[only] data-topic=(tag.topic)
                         title=(palette.topic_name(&tag.topic)) {

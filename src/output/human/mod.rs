@@ -174,7 +174,7 @@ fn topic_list(unit: &Unit) -> String {
         .iter()
         .map(|t| match t.evidence.rule {
             Rule::Inherited => format!("{}^", t.topic),
-            _ => t.topic.clone(),
+            _ => t.topic.to_string(),
         })
         .collect::<Vec<_>>()
         .join(",")

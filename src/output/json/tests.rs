@@ -129,7 +129,7 @@ fn unit<'d>(cx: &'d Context<'d>, unit: &'d Unit) -> UnitJson<'d> {
         line: cx.line(unit.span),
         text: cx.slice(unit.span),
         speaker: unit.speaker.as_ref().map(|s| s.speaker.id()),
-        topics: unit.topics.iter().map(|t| t.topic.as_str()).collect(),
+        topics: unit.topics.iter().map(|t| &*t.topic).collect(),
         evidence: all,
     }
 }
