@@ -9,7 +9,7 @@
 
 use crate::attribute::Attributor;
 use crate::document::{Document, Paragraph};
-use crate::lexicon::{Hit, Lexicon, Scratch};
+use crate::lexicon::{Lexicon, Scratch, UnitHits};
 use crate::segment;
 use crate::topics;
 
@@ -47,6 +47,7 @@ struct Tagger<'l, 't> {
     lexicon: &'l Lexicon,
     speakers: Attributor<'l, 't>,
     scratch: Scratch,
+    hits: UnitHits,
 }
 
 impl<'l, 't> Tagger<'l, 't> {
@@ -56,28 +57,20 @@ impl<'l, 't> Tagger<'l, 't> {
             lexicon,
             speakers: Attributor::new(doc.text, doc.headline, lexicon),
             scratch: Scratch::default(),
+            hits: UnitHits::default(),
         }
     }
 
     /// Scan, attribute and tag the units of the next paragraph.
     fn paragraph(&mut self, paragraph: &mut Paragraph) {
         // Match locally, shift once: hits are found in the unit's text and
-        // moved to absolute offsets here, and nowhere else.
-        let hits: Vec<Vec<Hit>> = paragraph
-            .units
-            .iter()
-            .map(|unit| {
-                self.lexicon
-                    .scan_with(unit.span.slice(self.text), &mut self.scratch)
-                    .into_iter()
-                    .map(|hit| Hit {
-                        span: hit.span.shift(unit.span.start),
-                        ..hit
-                    })
-                    .collect()
-            })
-            .collect();
-        self.speakers.paragraph(paragraph, &hits);
-        topics::tag_paragraph(self.text, paragraph, self.lexicon, &hits);
+        // moved to absolute offsets as they are recorded, and nowhere else.
+        self.hits.clear();
+        for unit in &paragraph.units {
+            self.hits
+                .scan_unit(self.lexicon, self.text, unit.span, &mut self.scratch);
+        }
+        self.speakers.paragraph(paragraph, &self.hits);
+        topics::tag_paragraph(self.text, paragraph, self.lexicon, &self.hits);
     }
 }

@@ -22,7 +22,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use crate::document::{Evidence, Id, Paragraph, Role, Rule, Span, Speaker, SpeakerTag, joint_id};
-use crate::lexicon::{Hit, Lexicon, Target};
+use crate::lexicon::{Hit, Lexicon, Target, UnitHits};
 
 /// Adverbs and auxiliaries that may stand between a subject and its verb
 /// ("the Chinese side also firmly opposed", "China has always").
@@ -493,9 +493,10 @@ impl<'l, 't> Attributor<'l, 't> {
         }
     }
 
-    /// Tag the units of the next paragraph with their speakers. `hits[k]`
-    /// holds the lexicon hits of its `k`-th unit, in absolute spans.
-    pub fn paragraph(&mut self, paragraph: &mut Paragraph, hits: &[Vec<Hit>]) {
+    /// Tag the units of the next paragraph with their speakers.
+    /// `hits.unit(k)` holds the lexicon hits of its `k`-th unit, in absolute
+    /// spans.
+    pub fn paragraph(&mut self, paragraph: &mut Paragraph, hits: &UnitHits) {
         let (text, lexicon, headline) = (self.text, self.lexicon, self.headline);
         let joint_statement = self.joint_statement;
         let context = &mut self.context;
@@ -506,7 +507,7 @@ impl<'l, 't> Attributor<'l, 't> {
         let label_speaker = self.label_speaker;
         let mut previous: Option<(Who<'_>, usize)> = None;
         for (k, unit) in paragraph.units.iter_mut().enumerate() {
-            let unit_hits = hits.get(k).map_or(&[][..], Vec::as_slice);
+            let unit_hits = hits.unit(k);
             if matches!(unit.role, Role::Headline | Role::Subheading) {
                 context.learn(text, unit.index, unit_hits, lexicon);
                 previous = None;

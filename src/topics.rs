@@ -15,18 +15,19 @@
 //! No I/O; works on lexicon hits computed once per unit.
 
 use crate::document::{Evidence, Id, Paragraph, Role, Rule, Span, TopicTag, Unit};
-use crate::lexicon::{Hit, Lexicon, Target};
+use crate::lexicon::{Hit, Lexicon, Target, UnitHits};
 
 /// Tag the units of one paragraph of `text` with their topics, after its
-/// speakers (inheritance follows continued speech). `hits[k]` holds the lexicon hits of its `k`-th unit. Nothing
+/// speakers (inheritance follows continued speech). `hits.unit(k)` holds the
+/// lexicon hits of its `k`-th unit. Nothing
 /// carries from one paragraph to the next.
-pub fn tag_paragraph(text: &str, paragraph: &mut Paragraph, lexicon: &Lexicon, hits: &[Vec<Hit>]) {
+pub fn tag_paragraph(text: &str, paragraph: &mut Paragraph, lexicon: &Lexicon, hits: &UnitHits) {
     for k in 0..paragraph.units.len() {
         // The previous unit is read in place, as tagged: no copies of its
         // topics or speaker.
         let (done, rest) = paragraph.units.split_at_mut(k);
         let unit = &mut rest[0];
-        let unit_hits = hits.get(k).map_or(&[][..], Vec::as_slice);
+        let unit_hits = hits.unit(k);
         (unit.topics, unit.negated) = lexical(text, unit.span, unit_hits, lexicon);
         let Some(previous) = done
             .last()

@@ -530,7 +530,15 @@ impl Lexicon {
     /// instead of allocating it each time.
     pub fn scan_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
         let mut hits = Vec::new();
-        self.terms.hits(text, &mut hits);
+        self.scan_into(text, scratch, &mut hits);
+        hits
+    }
+
+    /// [`Lexicon::scan_with`], appending the hits to `hits` (what it held
+    /// before is left as it was), so that one buffer can serve many texts.
+    pub fn scan_into(&self, text: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+        let from = hits.len();
+        self.terms.hits(text, hits);
         scratch.folded.clear();
         for (pattern, target) in &self.patterns {
             if !pattern.may_match(text, &mut scratch.folded) {
@@ -545,7 +553,7 @@ impl Lexicon {
                 }
             }
         }
-        resolve_overlaps(hits)
+        resolve_overlaps(hits, from);
     }
 
     /// True when a headline names the text as a joint statement.
@@ -664,7 +672,8 @@ pub fn lint(source: &str) -> Result<Vec<Problem>, LexiconError> {
 
 /// Keep the leftmost-longest hits that do not overlap; a span with several
 /// targets (one term listed twice) keeps them all. Guards are then dropped.
-fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
+fn resolve_overlaps(all: &mut Vec<Hit>, from: usize) {
+    let hits = &mut all[from..];
     // The order is total (no two distinct hits compare equal), so an
     // unstable sort gives the same result.
     hits.sort_unstable_by(|a, b| {
@@ -689,9 +698,52 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
             kept += 1;
         }
     }
-    hits.truncate(kept);
-    hits.retain(|h| h.target != Target::Guard);
-    hits
+    // Then drop the guards, in place.
+    let mut unguarded = 0;
+    for i in 0..kept {
+        if hits[i].target != Target::Guard {
+            hits[unguarded] = hits[i];
+            unguarded += 1;
+        }
+    }
+    all.truncate(from + unguarded);
+}
+
+/// The lexicon hits of the units of a paragraph, in one buffer reused from
+/// one paragraph to the next.
+#[derive(Debug, Default)]
+pub struct UnitHits {
+    hits: Vec<Hit>,
+    /// Where each unit's hits end in `hits`.
+    ends: Vec<usize>,
+}
+
+impl UnitHits {
+    /// Forget every unit's hits, keeping the memory.
+    pub fn clear(&mut self) {
+        self.hits.clear();
+        self.ends.clear();
+    }
+
+    /// Scan the next unit, at `start` of `text`, and record its hits in
+    /// absolute spans.
+    pub fn scan_unit(&mut self, lexicon: &Lexicon, text: &str, unit: Span, scratch: &mut Scratch) {
+        let from = self.hits.len();
+        lexicon.scan_into(unit.slice(text), scratch, &mut self.hits);
+        for hit in &mut self.hits[from..] {
+            hit.span = hit.span.shift(unit.start);
+        }
+        self.ends.push(self.hits.len());
+    }
+
+    /// The hits of the `k`-th unit scanned (none past the last).
+    pub fn unit(&self, k: usize) -> &[Hit] {
+        let start = k
+            .checked_sub(1)
+            .map_or(0, |before| self.ends.get(before).copied().unwrap_or(0));
+        let end = self.ends.get(k).copied().unwrap_or(start);
+        &self.hits[start..end]
+    }
 }
 
 mod matcher;
