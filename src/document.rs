@@ -325,6 +325,25 @@ impl LineIndex {
         self.starts.partition_point(|&s| s <= offset)
     }
 
+    /// [`LineIndex::line`], for an offset on or a little after line `near`
+    /// (the last answer, when offsets are asked in order): a few steps
+    /// forward instead of a binary search over every line of the text.
+    pub fn line_near(&self, offset: usize, near: usize) -> usize {
+        const STEPS: usize = 8;
+        if near == 0 || self.starts.get(near - 1).is_none_or(|&s| s > offset) {
+            return self.line(offset);
+        }
+        // `starts[near - 1] <= offset`: the answer is `near` or later.
+        let mut line = near;
+        for _ in 0..STEPS {
+            match self.starts.get(line) {
+                Some(&next) if next <= offset => line += 1,
+                _ => return line,
+            }
+        }
+        line + self.starts[line..].partition_point(|&s| s <= offset)
+    }
+
     /// The 1-based column, in chars, of byte `offset` of `text` (the text
     /// this index was built from).
     pub fn column(&self, text: &str, offset: usize) -> usize {
@@ -346,5 +365,21 @@ mod tests {
         assert_eq!(index.column(text, 7), 1);
         let curly = "x\n\u{201c}ab";
         assert_eq!(LineIndex::new(curly).column(curly, 6), 3);
+    }
+
+    #[test]
+    fn a_line_found_near_another_is_the_line() {
+        let text = "a\n\nb\r\n".repeat(20) + "end";
+        let index = LineIndex::new(&text);
+        let last = index.line(text.len());
+        for offset in 0..=text.len() {
+            for near in 0..=last + 1 {
+                assert_eq!(
+                    index.line_near(offset, near),
+                    index.line(offset),
+                    "{offset} near {near}"
+                );
+            }
+        }
     }
 }

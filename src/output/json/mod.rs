@@ -86,6 +86,7 @@
 mod eval;
 mod reports;
 
+use std::cell::Cell;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -229,6 +230,9 @@ impl<'o> Json<'o> {
 struct Context<'a> {
     text: &'a str,
     lines: LineIndex,
+    /// The line last asked for: units and their evidence are written in
+    /// order, so the next answer is usually on it or a few lines on.
+    last_line: Cell<usize>,
 }
 
 impl<'a> Context<'a> {
@@ -236,6 +240,7 @@ impl<'a> Context<'a> {
         Context {
             text,
             lines: LineIndex::new(text),
+            last_line: Cell::new(0),
         }
     }
 
@@ -244,7 +249,9 @@ impl<'a> Context<'a> {
     }
 
     fn line(&self, span: Span) -> usize {
-        self.lines.line(span.start)
+        let line = self.lines.line_near(span.start, self.last_line.get());
+        self.last_line.set(line);
+        line
     }
 
     /// One `evidence[]` entry.
