@@ -44,6 +44,9 @@ pub(super) struct Terms {
     /// The first words of the terms, so that the walk is tried only from
     /// the words of a text that can begin one.
     first_words: FirstWords,
+    /// The trie state reached by each first word, so that the walk from a
+    /// word that passes the filter starts after that word.
+    first_word_states: FirstWordStates,
     /// Terms that start with anything else.
     others: Option<AhoCorasick>,
     /// The meanings of each pattern of `others`.
@@ -86,6 +89,79 @@ impl FirstWords {
     fn may_contain(&self, hash: u32) -> bool {
         let bit = hash >> 16;
         self.0[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// The first words of the terms, each with the trie state its bytes lead
+/// to: an open-addressing table keyed by [`words::key`]. A walk from a word
+/// start reads one cell per byte, each a dependent read that can miss the
+/// cache; the table answers for the whole first word with one probe and a
+/// comparison of the word's bytes, which are in cache. A word not in the
+/// table begins no term.
+#[derive(Clone, Debug, Default)]
+struct FirstWordStates {
+    /// A power of two in length, at most half full.
+    slots: Vec<WordSlot>,
+    /// The words' bytes (folded), where [`WordSlot::word`] points.
+    bytes: Vec<u8>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct WordSlot {
+    key: u32,
+    /// The trie state after the word.
+    state: u32,
+    /// Where the word's bytes start in [`FirstWordStates::bytes`].
+    word: u32,
+    /// The word's length; 0 for an empty slot.
+    len: u32,
+}
+
+impl FirstWordStates {
+    /// The table of `words` (folded, distinct) and their states.
+    fn new(words: &[(&[u8], u32)]) -> FirstWordStates {
+        let size = (words.len() * 2).next_power_of_two().max(2);
+        let mut table = FirstWordStates {
+            slots: vec![WordSlot::default(); size],
+            bytes: Vec::new(),
+        };
+        for &(word, state) in words {
+            let text = std::str::from_utf8(word).expect("a term's first word is text");
+            let key = words::key(text, 0, word.len());
+            let mut i = key as usize & (size - 1);
+            while table.slots[i].len != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table.slots[i] = WordSlot {
+                key,
+                state,
+                word: to_u32(table.bytes.len()),
+                len: to_u32(word.len()),
+            };
+            table.bytes.extend_from_slice(word);
+        }
+        table
+    }
+
+    /// The state after the word `text[start..end]` (with key `key`), if it
+    /// begins a term.
+    fn get(&self, text: &str, start: usize, end: usize, key: u32) -> Option<usize> {
+        let word = &text.as_bytes()[start..end];
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.key == key && slot.len as usize == word.len() {
+                let at = slot.word as usize;
+                if word.eq_ignore_ascii_case(&self.bytes[at..at + word.len()]) {
+                    return Some(slot.state as usize);
+                }
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -170,12 +246,14 @@ impl Terms {
         }
         let mut words: Vec<(Vec<u8>, Meanings)> = Vec::new();
         let mut first_words = FirstWords::new();
+        let mut first_word_ends: Vec<usize> = Vec::new();
         let mut others = Vec::new();
         let mut other_meanings = Vec::new();
         for (term, term_meanings) in folded {
             if term.starts_with(is_word) {
                 let (start, end) = WordRuns::new(&term).next().expect("a word starts it");
                 first_words.insert(words::key(&term, start, end));
+                first_word_ends.push(end);
                 words.push((term.into_bytes(), term_meanings));
             } else {
                 others.push(term);
@@ -193,6 +271,16 @@ impl Terms {
         let Builder {
             cells, meanings, ..
         } = builder;
+        let mut first: BTreeMap<&[u8], u32> = BTreeMap::new();
+        for ((term, _), &end) in words.iter().zip(&first_word_ends) {
+            let word = &term[..end];
+            if !first.contains_key(word) {
+                let state = walk(&cells, word).expect("a term's prefix is in the trie");
+                first.insert(word, to_u32(state));
+            }
+        }
+        let first: Vec<(&[u8], u32)> = first.into_iter().collect();
+        let first_word_states = FirstWordStates::new(&first);
         let others = (!others.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -204,6 +292,7 @@ impl Terms {
             cells,
             meanings,
             first_words,
+            first_word_states,
             others,
             other_meanings,
         }
@@ -216,10 +305,17 @@ impl Terms {
         // are read in one pass and those inside a hit skipped.
         let mut at = 0;
         for (start, end) in WordRuns::new(text) {
-            if start < at || !self.first_words.may_contain(words::key(text, start, end)) {
+            if start < at {
                 continue;
             }
-            if let Some((end, meanings)) = self.longest_at(text, start) {
+            let key = words::key(text, start, end);
+            if !self.first_words.may_contain(key) {
+                continue;
+            }
+            let Some(state) = self.first_word_states.get(text, start, end, key) else {
+                continue;
+            };
+            if let Some((end, meanings)) = self.longest_after(text, start, end, state) {
                 push_meanings(text, start..end, &self.meanings[meanings], out);
                 at = end;
             }
@@ -235,12 +331,18 @@ impl Terms {
     }
 
     /// The end of the longest term that starts at `start` (a word start) and
-    /// holds there, with the index of its meanings.
-    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+    /// holds there, with the index of its meanings, given that the walk
+    /// from `start` has reached `state` at `from`.
+    fn longest_after(
+        &self,
+        text: &str,
+        start: usize,
+        from: usize,
+        mut state: usize,
+    ) -> Option<(usize, usize)> {
         let cells = &self.cells[..];
-        let mut state = 0;
-        let mut best = None;
-        for (end, &b) in (start + 1..).zip(&text.as_bytes()[start..]) {
+        let mut best = self.term_at(text, start, from, state);
+        for (end, &b) in (from + 1..).zip(&text.as_bytes()[from..]) {
             let base = cells[state].base as usize;
             if base == 0 {
                 break;
@@ -250,16 +352,42 @@ impl Terms {
                 break;
             }
             state = next;
-            let m = cells[state].meanings;
-            if m != NONE
-                && on_word_boundaries(text, start..end)
-                && holds(&text[start..end], &self.meanings[m as usize])
-            {
-                best = Some((end, m as usize));
+            if let Some(found) = self.term_at(text, start, end, state) {
+                best = Some(found);
             }
         }
         best
     }
+
+    /// The term ending at `state`, if there is one and it holds as
+    /// `text[start..end]`: `(end, index of its meanings)`.
+    fn term_at(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        state: usize,
+    ) -> Option<(usize, usize)> {
+        let m = self.cells[state].meanings;
+        (m != NONE
+            && on_word_boundaries(text, start..end)
+            && holds(&text[start..end], &self.meanings[m as usize]))
+        .then_some((end, m as usize))
+    }
+}
+
+/// The state reached from the root by `bytes` (folded), if any.
+fn walk(cells: &[Cell], bytes: &[u8]) -> Option<usize> {
+    let mut state = 0;
+    for &b in bytes {
+        let base = cells[state].base as usize;
+        let next = base + usize::from(b);
+        if base == 0 || cells[next].check as usize != state {
+            return None;
+        }
+        state = next;
+    }
+    Some(state)
 }
 
 /// True when at least one of `meanings` accepts `found` (a case-insensitive
