@@ -341,7 +341,10 @@ impl Terms {
         mut state: usize,
     ) -> Option<(usize, usize)> {
         let cells = &self.cells[..];
-        let mut best = self.term_at(text, start, from, state);
+        let mut best = None;
+        if cells[state].meanings != NONE {
+            best = self.term_at(text, start, from, state);
+        }
         for (end, &b) in (from + 1..).zip(&text.as_bytes()[from..]) {
             let base = cells[state].base as usize;
             if base == 0 {
@@ -352,7 +355,9 @@ impl Terms {
                 break;
             }
             state = next;
-            if let Some(found) = self.term_at(text, start, end, state) {
+            if cells[state].meanings != NONE
+                && let Some(found) = self.term_at(text, start, end, state)
+            {
                 best = Some(found);
             }
         }
@@ -361,6 +366,7 @@ impl Terms {
 
     /// The term ending at `state`, if there is one and it holds as
     /// `text[start..end]`: `(end, index of its meanings)`.
+    #[inline(never)]
     fn term_at(
         &self,
         text: &str,

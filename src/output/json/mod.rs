@@ -249,8 +249,12 @@ impl<'a> Context<'a> {
     }
 
     fn line(&self, span: Span) -> usize {
-        let line = self.lines.line_near(span.start, self.last_line.get());
-        self.last_line.set(line);
+        let last = self.last_line.get();
+        let line = self.lines.line_near(span.start, last);
+        // A look back (a joint statement's headline) does not move it.
+        if line > last {
+            self.last_line.set(line);
+        }
         line
     }
 
