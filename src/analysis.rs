@@ -8,7 +8,7 @@
 //! and one paragraph's analysis, not the whole document's.
 
 use crate::attribute::Attributor;
-use crate::document::{Document, Paragraph};
+use crate::document::{Document, Paragraph, Span};
 use crate::lexicon::{Lexicon, Scratch, UnitHits};
 use crate::segment;
 use crate::topics;
@@ -16,29 +16,30 @@ use crate::topics;
 /// Analyse `text` with `lexicon`.
 pub fn analyze<'a>(text: &'a str, lexicon: &Lexicon) -> Document<'a> {
     let mut doc = segment::split(text);
-    let mut tagger = Tagger::new(&doc, lexicon);
+    let mut tagger = Tagger::new(text, doc.headline, lexicon);
     for paragraph in &mut doc.paragraphs {
         tagger.paragraph(paragraph);
     }
     doc
 }
 
-/// Analyse `text` a paragraph at a time, handing each analysed paragraph to
-/// `visit` in order and then dropping its units, so that memory does not
-/// grow with the analysis of the whole text. Stops at `visit`'s first error.
+/// Analyse `text` a paragraph at a time, as segmentation finds them,
+/// handing each analysed paragraph to `visit` in order and then dropping
+/// it, so that memory does not grow with the units of the whole text (and
+/// each paragraph is analysed while its units are still in cache). The
+/// same paragraphs as [`analyze`]'s. Stops at `visit`'s first error.
 pub fn analyze_paragraphs<E>(
     text: &str,
     lexicon: &Lexicon,
     mut visit: impl FnMut(&Paragraph) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut doc = segment::split(text);
-    let mut tagger = Tagger::new(&doc, lexicon);
-    for paragraph in &mut doc.paragraphs {
+    // The headline is known before the first paragraph is handed over.
+    let mut tagger: Option<Tagger<'_, '_>> = None;
+    segment::split_paragraphs(text, |headline, paragraph| {
+        let tagger = tagger.get_or_insert_with(|| Tagger::new(text, headline, lexicon));
         tagger.paragraph(paragraph);
-        visit(paragraph)?;
-        paragraph.units = Vec::new();
-    }
-    Ok(())
+        visit(paragraph)
+    })
 }
 
 /// Analysis state carried from one paragraph of a text to the next.
@@ -51,11 +52,11 @@ struct Tagger<'l, 't> {
 }
 
 impl<'l, 't> Tagger<'l, 't> {
-    fn new(doc: &Document<'t>, lexicon: &'l Lexicon) -> Self {
+    fn new(text: &'t str, headline: Option<Span>, lexicon: &'l Lexicon) -> Self {
         Tagger {
-            text: doc.text,
+            text,
             lexicon,
-            speakers: Attributor::new(doc.text, doc.headline, lexicon),
+            speakers: Attributor::new(text, headline, lexicon),
             scratch: Scratch::default(),
             hits: UnitHits::default(),
         }

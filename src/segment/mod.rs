@@ -9,6 +9,7 @@
 mod line_start;
 mod sentence;
 
+use std::convert::Infallible;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -46,45 +47,31 @@ fn is_marker(s: &str) -> bool {
 // Called once a document: kept out of line so that profiles show its cost.
 #[inline(never)]
 pub fn split(text: &str) -> Document<'_> {
-    let (mut lines, blocks) = blocks(text);
-    let mut builder = Builder {
-        text,
-        doc: Document {
-            text,
-            headline: None,
-            dateline: None,
-            paragraphs: Vec::new(),
-            structure: Vec::new(),
-            repairs: Vec::new(),
-        },
-        next_unit: 0,
-        regions: Vec::new(),
-        units: Vec::new(),
-        spans: Vec::new(),
-        stops: sentence::Stops::new(text),
-    };
-    let mut body = &blocks[..];
-    if let [first, rest @ ..] = &blocks[..]
-        && !rest.is_empty()
-        && is_headline(text, &lines[first.lines.clone()])
-    {
-        let line = lines[first.lines.start];
-        builder.doc.headline = Some(line);
-        builder.push_paragraph(&[(Role::Headline, line)], None);
-        body = rest;
-    }
-    let mut first_body = true;
-    let joined = repair(text, &lines, body);
-    builder.doc.paragraphs.reserve(joined.len() + 1);
-    for mut block in joined {
-        if first_body {
-            first_body = false;
-            builder.dateline(&mut lines, &mut block);
-        }
-        builder.block(&lines[block.lines.clone()], &block.repaired);
-    }
+    let mut builder = Builder::new(text);
+    let done: Result<(), Infallible> = builder.run(|_| Ok(()));
+    let Ok(()) = done;
     builder.doc.structure.sort_by_key(|s| s.span);
     builder.doc
+}
+
+/// The paragraphs of `text` as [`split`] finds them, handed to `visit` in
+/// order as each block of lines yields them, with the headline (known
+/// before the first paragraph). Each is dropped after its visit, so that
+/// memory holds one block's paragraphs, not the whole text's. Stops at
+/// `visit`'s first error.
+pub fn split_paragraphs<E>(
+    text: &str,
+    mut visit: impl FnMut(Option<Span>, &mut Paragraph) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut builder = Builder::new(text);
+    builder.run(|doc| {
+        for paragraph in &mut doc.paragraphs {
+            visit(doc.headline, paragraph)?;
+        }
+        // Cleared, not dropped: the next block's paragraphs reuse the room.
+        doc.paragraphs.clear();
+        Ok(())
+    })
 }
 
 /// Consecutive non-blank lines, each line trimmed.
@@ -221,6 +208,7 @@ fn repair(text: &str, lines: &[Span], blocks: &[Block]) -> Vec<Block> {
 struct Builder<'a> {
     text: &'a str,
     doc: Document<'a>,
+    next_paragraph: usize,
     next_unit: usize,
     /// Scratch: the current block's regions of running text and list items,
     /// and whether each spans more than one line.
@@ -234,6 +222,58 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    fn new(text: &'a str) -> Self {
+        Builder {
+            text,
+            doc: Document {
+                text,
+                headline: None,
+                dateline: None,
+                paragraphs: Vec::new(),
+                structure: Vec::new(),
+                repairs: Vec::new(),
+            },
+            next_paragraph: 0,
+            next_unit: 0,
+            regions: Vec::new(),
+            units: Vec::new(),
+            spans: Vec::new(),
+            stops: sentence::Stops::new(text),
+        }
+    }
+
+    /// Find the text's structure and paragraphs, calling `found` after the
+    /// headline and after each block with the document so far.
+    fn run<E>(
+        &mut self,
+        mut found: impl FnMut(&mut Document<'a>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let text = self.text;
+        let (mut lines, blocks) = blocks(text);
+        let mut body = &blocks[..];
+        if let [first, rest @ ..] = &blocks[..]
+            && !rest.is_empty()
+            && is_headline(text, &lines[first.lines.clone()])
+        {
+            let line = lines[first.lines.start];
+            self.doc.headline = Some(line);
+            self.push_paragraph(&[(Role::Headline, line)], None);
+            body = rest;
+            found(&mut self.doc)?;
+        }
+        let mut first_body = true;
+        let joined = repair(text, &lines, body);
+        for mut block in joined {
+            if first_body {
+                first_body = false;
+                self.dateline(&mut lines, &mut block);
+            }
+            self.block(&lines[block.lines.clone()], &block.repaired);
+            found(&mut self.doc)?;
+        }
+        Ok(())
+    }
+
     fn structure(&mut self, kind: StructureKind, span: Span) {
         let span = trim(self.text, span);
         if !span.is_empty() {
@@ -245,7 +285,8 @@ impl<'a> Builder<'a> {
         if units.is_empty() {
             return None;
         }
-        let index = self.doc.paragraphs.len();
+        let index = self.next_paragraph;
+        self.next_paragraph += 1;
         let units: Vec<Unit> = units
             .iter()
             .map(|&(role, span)| {
