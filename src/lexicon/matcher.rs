@@ -271,15 +271,23 @@ impl Terms {
         let Builder {
             cells, meanings, ..
         } = builder;
-        let mut first: BTreeMap<&[u8], u32> = BTreeMap::new();
-        for ((term, _), &end) in words.iter().zip(&first_word_ends) {
-            let word = &term[..end];
-            if !first.contains_key(word) {
+        // Terms sharing a first word are mostly neighbours in sorted order,
+        // so the duplicates are few after the first dedup.
+        let mut first: Vec<&[u8]> = words
+            .iter()
+            .zip(&first_word_ends)
+            .map(|((term, _), &end)| &term[..end])
+            .collect();
+        first.dedup();
+        first.sort_unstable();
+        first.dedup();
+        let first: Vec<(&[u8], u32)> = first
+            .into_iter()
+            .map(|word| {
                 let state = walk(&cells, word).expect("a term's prefix is in the trie");
-                first.insert(word, to_u32(state));
-            }
-        }
-        let first: Vec<(&[u8], u32)> = first.into_iter().collect();
+                (word, to_u32(state))
+            })
+            .collect();
         let first_word_states = FirstWordStates::new(&first);
         let others = (!others.is_empty()).then(|| {
             AhoCorasickBuilder::new()
