@@ -384,10 +384,25 @@ impl Terms {
     ) -> Option<(usize, usize)> {
         let m = self.cells[state].meanings;
         (m != NONE
-            && on_word_boundaries(text, start..end)
+            && ends_on_boundary(text, end)
             && holds(&text[start..end], &self.meanings[m as usize]))
         .then_some((end, m as usize))
     }
+}
+
+/// [`on_word_boundaries`] for a range that starts a word (so its start is
+/// a boundary): true when `end` does not fall inside a word. ASCII on both
+/// sides of `end` (nearly always) is answered from the two bytes.
+fn ends_on_boundary(text: &str, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let last = bytes[end - 1];
+    let next = bytes.get(end).copied();
+    if last < 0x80 && next.is_none_or(|n| n < 0x80) {
+        return !(last.is_ascii_alphanumeric() && next.is_some_and(|n| n.is_ascii_alphanumeric()));
+    }
+    text.is_char_boundary(end)
+        && !(text[..end].chars().next_back().is_some_and(is_word)
+            && text[end..].chars().next().is_some_and(is_word))
 }
 
 /// The state reached from the root by `bytes` (folded), if any.

@@ -444,16 +444,26 @@ pub fn write_units_where(
 pub struct UnitLines<'o, 'a> {
     w: Json<'o>,
     cx: Context<'a>,
-    source: &'a str,
+    /// What every line starts with, up to the paragraph index: the schema
+    /// version, the kind and the source, escaped once.
+    start: Vec<u8>,
 }
 
 impl<'o, 'a> UnitLines<'o, 'a> {
     /// A writer to `out` for the units of `text`, read from `source`.
     pub fn new(out: &'o mut dyn Write, source: &'a str, text: &'a str) -> Self {
+        let mut sink = io::sink();
+        let mut start = Json::new(&mut sink, 0);
+        start.raw(b"{\"schema_version\":");
+        start.num(SCHEMA_VERSION as usize);
+        start.raw(b",\"kind\":\"unit\",\"source\":");
+        start.str(source);
+        start.raw(b",\"paragraph\":");
+        let start = start.buf;
         UnitLines {
             w: Json::new(out, 4 * text.len() + 1024),
             cx: Context::new(text),
-            source,
+            start,
         }
     }
 
@@ -461,11 +471,7 @@ impl<'o, 'a> UnitLines<'o, 'a> {
     pub fn paragraph(&mut self, p: &Paragraph, keep: impl Fn(&Unit) -> bool) -> io::Result<()> {
         let w = &mut self.w;
         for (position, unit) in p.units.iter().enumerate().filter(|(_, u)| keep(u)) {
-            w.raw(b"{\"schema_version\":");
-            w.num(SCHEMA_VERSION as usize);
-            w.raw(b",\"kind\":\"unit\",\"source\":");
-            w.str(self.source);
-            w.raw(b",\"paragraph\":");
+            w.raw(&self.start);
             w.num(p.index);
             w.raw(b",\"sentence\":");
             w.num(position);
