@@ -108,6 +108,12 @@ impl<'t> WordRuns<'t> {
         }
         while non_ascii != 0 {
             let i = non_ascii.trailing_zeros() as usize;
+            // U+2000..U+203F (’ “ ” — …), the commonest non-ASCII here, are
+            // General Punctuation: no word characters, known from two bytes.
+            if bytes[start + i] == 0xe2 && bytes.get(start + i + 1) == Some(&0x80) {
+                non_ascii &= !(0b111 << i);
+                continue;
+            }
             let c = self.text[start + i..]
                 .chars()
                 .next()
