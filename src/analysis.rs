@@ -3,9 +3,10 @@
 //! topics.
 //!
 //! Everything after segmentation looks only backwards (what the text has
-//! said so far), so a text can be analysed and written a paragraph at a time
-//! ([`analyze_paragraphs`]): memory then holds the text, its segmentation
-//! and one paragraph's analysis, not the whole document's.
+//! said so far), so a text can be segmented, analysed and written a
+//! paragraph at a time ([`analyze_paragraphs`]): memory then holds the text,
+//! its lines and blocks, and one block's paragraphs, not the whole
+//! document's.
 
 use crate::attribute::Attributor;
 use crate::document::{Document, Paragraph, Span};

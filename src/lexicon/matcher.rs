@@ -42,12 +42,9 @@ pub(super) struct Terms {
     cells: Vec<Cell>,
     /// What the term ending at a cell stands for (`Cell::meanings` indexes it).
     meanings: Vec<Meanings>,
-    /// The first words of the terms, so that the walk is tried only from
-    /// the words of a text that can begin one.
+    /// The terms' first words and the states they lead to: the walk is
+    /// tried only from a word that begins a term, and starts after it.
     first_words: FirstWords,
-    /// The trie state reached by each first word, so that the walk from a
-    /// word that passes the filter starts after that word.
-    first_word_states: FirstWordStates,
     /// Terms that start with anything else.
     others: Option<AhoCorasick>,
     /// The meanings of each pattern of `others`.
@@ -65,41 +62,22 @@ struct Cell {
     meanings: u32,
 }
 
-/// The set of words that begin a term, as 2^16 bits keyed by
-/// [`words::key`]. A term can match only where the text's word is its
-/// first word (its leading run of word characters): the run ends where the
-/// term's does, at a non-word character both share or at the term's end
-/// boundary. Asking costs one read from 8 KiB that stays in cache, before
-/// the larger [`FirstWordStates`] table is probed; 69% of the corpus's
-/// words stop here. No false negatives; for a few thousand first words,
-/// about one false positive in 30.
+/// The terms' first words (a word's leading run of word characters), each
+/// with the trie state its bytes lead to. A term can match only where the
+/// text's word is its first word: the run ends where the term's does, at a
+/// non-word character both share or at the term's end boundary. So a word
+/// is looked up here before any walk, and the walk from a word found here
+/// starts after it.
+///
+/// Two levels, both keyed by [`words::key`]: a set of 2^16 bits (8 KiB,
+/// which stays in cache; no false negatives, for a few thousand words
+/// about one false positive in 30) where 69% of the corpus's words stop,
+/// then an open-addressing table that compares the word's bytes. A walk
+/// would read one cell per byte, each a dependent read that can miss the
+/// cache.
 #[derive(Clone, Debug)]
-struct FirstWords(Box<[u64; 1024]>);
-
-impl FirstWords {
-    fn new() -> FirstWords {
-        FirstWords(Box::new([0; 1024]))
-    }
-
-    fn insert(&mut self, hash: u32) {
-        let bit = hash >> 16;
-        self.0[(bit / 64) as usize] |= 1 << (bit % 64);
-    }
-
-    fn may_contain(&self, hash: u32) -> bool {
-        let bit = hash >> 16;
-        self.0[(bit / 64) as usize] & (1 << (bit % 64)) != 0
-    }
-}
-
-/// The first words of the terms, each with the trie state its bytes lead
-/// to: an open-addressing table keyed by [`words::key`]. A walk from a word
-/// start reads one cell per byte, each a dependent read that can miss the
-/// cache; the table answers for the whole first word with one probe and a
-/// comparison of the word's bytes, which are in cache. A word not in the
-/// table begins no term.
-#[derive(Clone, Debug, Default)]
-struct FirstWordStates {
+struct FirstWords {
+    filter: Box<[u64; 1024]>,
     /// A power of two in length, at most half full.
     slots: Vec<WordSlot>,
     /// The words' bytes (folded), where [`WordSlot::word`] points.
@@ -111,23 +89,26 @@ struct WordSlot {
     key: u32,
     /// The trie state after the word.
     state: u32,
-    /// Where the word's bytes start in [`FirstWordStates::bytes`].
+    /// Where the word's bytes start in [`FirstWords::bytes`].
     word: u32,
     /// The word's length; 0 for an empty slot.
     len: u32,
 }
 
-impl FirstWordStates {
+impl FirstWords {
     /// The table of `words` (folded, distinct) and their states.
-    fn new(words: &[(&[u8], u32)]) -> FirstWordStates {
+    fn new(words: &[(&[u8], u32)]) -> FirstWords {
         let size = (words.len() * 2).next_power_of_two().max(2);
-        let mut table = FirstWordStates {
+        let mut table = FirstWords {
+            filter: Box::new([0; 1024]),
             slots: vec![WordSlot::default(); size],
             bytes: Vec::new(),
         };
         for &(word, state) in words {
             let text = std::str::from_utf8(word).expect("a term's first word is text");
             let key = words::key(text, 0, word.len());
+            let bit = key >> 16;
+            table.filter[(bit / 64) as usize] |= 1 << (bit % 64);
             let mut i = key as usize & (size - 1);
             while table.slots[i].len != 0 {
                 i = (i + 1) & (size - 1);
@@ -143,9 +124,13 @@ impl FirstWordStates {
         table
     }
 
-    /// The state after the word `text[start..end]` (with key `key`), if it
-    /// begins a term.
-    fn get(&self, text: &str, start: usize, end: usize, key: u32) -> Option<usize> {
+    /// The state after the word `text[start..end]`, if it begins a term.
+    fn get(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+        let key = words::key(text, start, end);
+        let bit = key >> 16;
+        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let word = &text.as_bytes()[start..end];
         let mask = self.slots.len() - 1;
         let mut i = key as usize & mask;
@@ -245,14 +230,12 @@ impl Terms {
             }
         }
         let mut words: Vec<(Vec<u8>, Meanings)> = Vec::new();
-        let mut first_words = FirstWords::new();
         let mut first_word_ends: Vec<usize> = Vec::new();
         let mut others = Vec::new();
         let mut other_meanings = Vec::new();
         for (term, term_meanings) in folded {
             if term.starts_with(is_word) {
-                let (start, end) = WordRuns::new(&term).next().expect("a word starts it");
-                first_words.insert(words::key(&term, start, end));
+                let (_, end) = WordRuns::new(&term).next().expect("a word starts it");
                 first_word_ends.push(end);
                 words.push((term.into_bytes(), term_meanings));
             } else {
@@ -288,7 +271,7 @@ impl Terms {
                 (word, to_u32(state))
             })
             .collect();
-        let first_word_states = FirstWordStates::new(&first);
+        let first_words = FirstWords::new(&first);
         let others = (!others.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -300,7 +283,6 @@ impl Terms {
             cells,
             meanings,
             first_words,
-            first_word_states,
             others,
             other_meanings,
         }
@@ -316,11 +298,7 @@ impl Terms {
             if start < at {
                 continue;
             }
-            let key = words::key(text, start, end);
-            if !self.first_words.may_contain(key) {
-                continue;
-            }
-            let Some(state) = self.first_word_states.get(text, start, end, key) else {
+            let Some(state) = self.first_words.get(text, start, end) else {
                 continue;
             };
             if let Some((end, meanings)) = self.longest_after(text, start, end, state) {

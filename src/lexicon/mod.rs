@@ -725,7 +725,7 @@ impl UnitHits {
         self.ends.clear();
     }
 
-    /// Scan the next unit, at `start` of `text`, and record its hits in
+    /// Scan the next unit, `unit` of `text`, and record its hits in
     /// absolute spans.
     pub fn scan_unit(&mut self, lexicon: &Lexicon, text: &str, unit: Span, scratch: &mut Scratch) {
         let from = self.hits.len();
@@ -738,10 +738,10 @@ impl UnitHits {
 
     /// The hits of the `k`-th unit scanned (none past the last).
     pub fn unit(&self, k: usize) -> &[Hit] {
-        let start = k
-            .checked_sub(1)
-            .map_or(0, |before| self.ends.get(before).copied().unwrap_or(0));
-        let end = self.ends.get(k).copied().unwrap_or(start);
+        let Some(&end) = self.ends.get(k) else {
+            return &[];
+        };
+        let start = k.checked_sub(1).map_or(0, |before| self.ends[before]);
         &self.hits[start..end]
     }
 }

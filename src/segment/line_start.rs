@@ -227,6 +227,17 @@ fn marker_by_hand(s: &str) -> Result<Option<Marker>, Undecided> {
     }))
 }
 
+/// The lengths an enumeration value can take, in the order the regex's
+/// alternation `\d{1,3}|[a-z]|[ivx]{2,5}` tries them (each repetition
+/// longest first), given how many digits (up to 3), letters (0 or 1) and
+/// roman-numeral letters (up to 5) start there.
+fn value_lengths(digits: usize, letter: usize, roman: usize) -> impl Iterator<Item = usize> {
+    (1..=digits)
+        .rev()
+        .chain((1..=letter).rev())
+        .chain((2..=roman).rev())
+}
+
 /// The first way, in the regex's order, that the `enum` group matches at
 /// `i` with `\s` after it; and the end of that `\s`.
 fn enumeration_then_space(
@@ -236,14 +247,8 @@ fn enumeration_then_space(
     // `\((\d{1,3}|[a-zA-Z]|[ivx]{2,5})\)`
     if line.is(i, b'(') {
         let v = i + 1;
-        let digits = line.digits(v, 3)?;
         let letter = usize::from(line.ascii(v, u8::is_ascii_alphabetic));
-        let roman = line.roman(v, 5);
-        let lengths = (1..=digits)
-            .rev()
-            .chain((1..=letter).rev())
-            .chain((2..=roman).rev());
-        for len in lengths {
+        for len in value_lengths(line.digits(v, 3)?, letter, line.roman(v, 5)) {
             if line.is(v + len, b')')
                 && let Some(space) = line.space(v + len + 1)
             {
@@ -257,14 +262,8 @@ fn enumeration_then_space(
         }
     }
     // `(\d{1,3}|[a-z]|[ivx]{2,5})(\.\)|\.|\))`
-    let digits = line.digits(i, 3)?;
     let letter = usize::from(line.ascii(i, u8::is_ascii_lowercase));
-    let roman = line.roman(i, 5);
-    let lengths = (1..=digits)
-        .rev()
-        .chain((1..=letter).rev())
-        .chain((2..=roman).rev());
-    for len in lengths {
+    for len in value_lengths(line.digits(i, 3)?, letter, line.roman(i, 5)) {
         let at = i + len;
         let closes = [(b'.', Some(b')')), (b'.', None), (b')', None)];
         for (first, second) in closes {

@@ -233,9 +233,6 @@ struct Context<'a> {
     /// The line last asked for: units and their evidence are written in
     /// order, so the next answer is usually on it or a few lines on.
     last_line: Cell<usize>,
-    /// The last look back (offset, line): a joint statement's units all
-    /// point at its headline.
-    look_back: Cell<(usize, usize)>,
 }
 
 impl<'a> Context<'a> {
@@ -244,7 +241,6 @@ impl<'a> Context<'a> {
             text,
             lines: LineIndex::new(text),
             last_line: Cell::new(0),
-            look_back: Cell::new((usize::MAX, 0)),
         }
     }
 
@@ -253,16 +249,11 @@ impl<'a> Context<'a> {
     }
 
     fn line(&self, span: Span) -> usize {
-        let (back_offset, back_line) = self.look_back.get();
-        if span.start == back_offset {
-            return back_line;
-        }
         let last = self.last_line.get();
         let line = self.lines.line_near(span.start, last);
-        if line >= last {
+        // A look back (a joint statement's headline) does not move it.
+        if line > last {
             self.last_line.set(line);
-        } else {
-            self.look_back.set((span.start, line));
         }
         line
     }
