@@ -40,6 +40,31 @@ fn builtin_lexicon_compiles_and_every_cue_has_examples_both_ways() {
 }
 
 #[test]
+fn builtin_patterns_compile_at_load_and_match_as_when_deferred() {
+    // `Lexicon::builtin` compiles its patterns on first use, trusting that
+    // they compile: loading them as a user's lexicon checks it.
+    let checked = Lexicon::parse(BUILTIN).expect("every built-in pattern compiles");
+    let deferred = Lexicon::builtin();
+    let texts = [
+        "The two sides agreed to deepen their long-standing exchanges.",
+        "Youth, cultural and sports exchanges resumed.",
+        "They did not discuss an exchange rate.",
+        "Nothing of the kind.",
+    ];
+    for text in texts {
+        assert_eq!(deferred.scan(text), checked.scan(text), "{text}");
+    }
+    assert!(
+        targets(&deferred, texts[0]).contains(&(
+            "deepen their long-standing exchanges".to_owned(),
+            "topic:exchanges".to_owned()
+        )),
+        "{:?}",
+        targets(&deferred, texts[0])
+    );
+}
+
+#[test]
 fn longest_match_hides_the_party_inside_a_topic_term() {
     let lexicon = Lexicon::builtin();
     assert_eq!(
