@@ -1,6 +1,7 @@
 //! Micro-benchmarks of the analysis stages on the real corpus texts
 //! (`fixtures/corpus/*.txt`, concatenated and cycled to ~4 MB): segmentation,
-//! lexicon scanning, the whole analysis, and JSON rendering. Run with
+//! lexicon scanning, speaker attribution, topic tagging, the whole analysis,
+//! and JSON rendering. Run with
 //! `cargo bench --bench stages`; the end-to-end benchmark against the peers
 //! is `bench/run`.
 
@@ -8,9 +9,11 @@ use std::hint::black_box;
 use std::sync::LazyLock;
 
 use communique::analysis::analyze;
-use communique::lexicon::Lexicon;
+use communique::attribute::Attributor;
+use communique::document::Document;
+use communique::lexicon::{Lexicon, Scratch, UnitHits};
 use communique::output::json;
-use communique::segment;
+use communique::{segment, topics};
 
 fn main() {
     divan::main();
@@ -59,6 +62,59 @@ fn lexicon_scan(bencher: divan::Bencher) {
             .map(|u| LEXICON.scan(u.span.slice(&TEXT)).len())
             .sum::<usize>()
     });
+}
+
+/// The text segmented, and the lexicon hits of each paragraph's units: what
+/// attribution and topic tagging start from.
+fn segmented_with_hits() -> (Document<'static>, Vec<UnitHits>) {
+    let doc = segment::split(&TEXT);
+    let mut scratch = Scratch::default();
+    let hits = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let mut hits = UnitHits::default();
+            for unit in &p.units {
+                hits.scan_unit(&LEXICON, &TEXT, unit.span, &mut scratch);
+            }
+            hits
+        })
+        .collect();
+    (doc, hits)
+}
+
+#[divan::bench(sample_count = 10)]
+fn attribution(bencher: divan::Bencher) {
+    let (doc, hits) = segmented_with_hits();
+    bencher
+        .counter(bytes())
+        .with_inputs(|| doc.paragraphs.clone())
+        .bench_local_values(|mut paragraphs| {
+            let mut speakers = Attributor::new(&TEXT, doc.headline, &LEXICON);
+            for (paragraph, hits) in paragraphs.iter_mut().zip(&hits) {
+                speakers.paragraph(paragraph, hits);
+            }
+            paragraphs
+        });
+}
+
+#[divan::bench(sample_count = 10)]
+fn topic_tagging(bencher: divan::Bencher) {
+    // Topics follow continued speech, so they start from attributed units.
+    let (mut doc, hits) = segmented_with_hits();
+    let mut speakers = Attributor::new(&TEXT, doc.headline, &LEXICON);
+    for (paragraph, hits) in doc.paragraphs.iter_mut().zip(&hits) {
+        speakers.paragraph(paragraph, hits);
+    }
+    bencher
+        .counter(bytes())
+        .with_inputs(|| doc.paragraphs.clone())
+        .bench_local_values(|mut paragraphs| {
+            for (paragraph, hits) in paragraphs.iter_mut().zip(&hits) {
+                topics::tag_paragraph(&TEXT, paragraph, &LEXICON, hits);
+            }
+            paragraphs
+        });
 }
 
 #[divan::bench(sample_count = 10)]
