@@ -75,6 +75,15 @@ pub struct InputArgs {
     /// Which lexicon to tag with.
     #[command(flatten)]
     pub lexicon: LexiconArgs,
+    /// How the inputs are read.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How input texts are read: what to do with invalid UTF-8, and how large
+/// an input may be.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the input, and
     /// say so on stderr. Offsets then refer to the decoded text, not the file.
     #[arg(long)]
@@ -83,6 +92,16 @@ pub struct InputArgs {
     /// (powers of 1024).
     #[arg(long, value_name = "N", default_value = "256M", value_parser = crate::input::parse_size)]
     pub max_bytes: u64,
+}
+
+impl ReadArgs {
+    /// The options these flags give.
+    pub fn options(&self) -> crate::input::ReadOptions {
+        crate::input::ReadOptions {
+            lossy: self.lossy,
+            max_bytes: self.max_bytes,
+        }
+    }
 }
 
 /// Arguments of `communique analyze`.
@@ -182,6 +201,9 @@ pub struct CompareArgs {
     /// Which lexicon to tag with.
     #[command(flatten)]
     pub lexicon: LexiconArgs,
+    /// How the two readouts are read.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,

@@ -366,6 +366,40 @@ fn max_bytes_refuses_a_larger_file_naming_sizes_and_accepts_one_at_the_limit() {
 }
 
 #[test]
+fn compare_reads_its_two_inputs_with_the_same_flags_as_analyze() {
+    let files: &[(&str, &[u8])] = &[
+        ("a.txt", b"The Chinese side said \x80 it agreed.\n"),
+        // 29 bytes: at the limit below, where a.txt (35) is over it.
+        ("b.txt", b"The ROK side said it agreed.\n"),
+    ];
+    let strict = run_with_files("compare_read", files, &["compare", "a.txt", "b.txt"]);
+    assert_eq!(
+        one_line_error(&strict),
+        "communique: a.txt: invalid UTF-8 at byte 22"
+    );
+    let lossy = run_with_files(
+        "compare_read",
+        files,
+        &["compare", "--lossy", "--format", "json", "a.txt", "b.txt"],
+    );
+    assert_eq!(lossy.code, Some(0), "stderr: {}", lossy.stderr);
+    assert_eq!(
+        lossy.stderr,
+        "communique: a.txt: invalid UTF-8 at byte 22 replaced with U+FFFD \
+         (1 replacement); offsets refer to the decoded text\n"
+    );
+    let over = run_with_files(
+        "compare_read",
+        files,
+        &["compare", "--max-bytes", "29", "--lossy", "a.txt", "b.txt"],
+    );
+    assert_eq!(
+        one_line_error(&over),
+        "communique: a.txt: input is 35 bytes, over the --max-bytes limit of 29 bytes"
+    );
+}
+
+#[test]
 fn max_bytes_bounds_what_is_read_from_stdin() {
     let dir = scratch("max_bytes_stdin");
     let got = run(communique(&dir)

@@ -12,8 +12,11 @@ use crate::report;
 
 pub(crate) fn run(args: &CompareArgs, out: &mut dyn Write) -> Result<Outcome> {
     let lexicon = super::load_lexicon(&args.lexicon)?;
-    let a = input::read(&args.a)?;
-    let b = input::read(&args.b)?;
+    let options = args.read.options();
+    let a = input::read_with(&args.a, options)?;
+    let b = input::read_with(&args.b, options)?;
+    super::report_replacement(&a);
+    super::report_replacement(&b);
     let (doc_a, doc_b) = rayon::join(|| analyze(&a.text, &lexicon), || analyze(&b.text, &lexicon));
     let comparison = report::compare(&doc_a, &doc_b);
     let sides = ((a.name.as_str(), &doc_a), (b.name.as_str(), &doc_b));

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use crate::analysis::analyze;
 use crate::cli::{InputArgs, LexiconArgs};
 use crate::document::Document;
-use crate::input::{self, Input, ReadOptions};
+use crate::input::{self, Input};
 use crate::lexicon::Lexicon;
 
 /// A progress bar is shown on a terminal for batches at least this large.
@@ -92,6 +92,23 @@ pub(crate) fn expand(given: &[String]) -> Result<Vec<String>> {
     Ok(paths)
 }
 
+/// With `--lossy`, one line on stderr for an input whose invalid UTF-8 was
+/// replaced, saying where and how much.
+pub(crate) fn report_replacement(input: &Input) {
+    if let Some(r) = input.replaced {
+        // Ignored if stderr is gone: the analysis is still right.
+        let _ = writeln!(
+            std::io::stderr(),
+            "communique: {}: invalid UTF-8 at byte {} replaced with U+FFFD \
+             ({} replacement{}); offsets refer to the decoded text",
+            input.name,
+            r.first_byte,
+            r.count,
+            if r.count == 1 { "" } else { "s" }
+        );
+    }
+}
+
 /// How many inputs [`Batch::map_in_order`] analyses in parallel before
 /// handing their results on: enough to keep every thread busy, few enough
 /// that their rendered output stays small.
@@ -109,10 +126,7 @@ impl Batch {
     /// `--lossy`, each input whose invalid UTF-8 was replaced gets one line
     /// on stderr saying where and how much.
     pub(crate) fn load(args: &InputArgs) -> Result<Batch> {
-        let options = ReadOptions {
-            lossy: args.lossy,
-            max_bytes: args.max_bytes,
-        };
+        let options = args.read.options();
         let paths = expand(&args.paths)?;
         // The lexicon compiles while the inputs are read, and the inputs are
         // read in parallel: with many small files, these serial steps would
@@ -129,20 +143,7 @@ impl Batch {
         );
         let lexicon = lexicon?;
         let inputs = inputs.into_iter().collect::<Result<Vec<_>>>()?;
-        for input in &inputs {
-            if let Some(r) = input.replaced {
-                // Ignored if stderr is gone: the analysis is still right.
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "communique: {}: invalid UTF-8 at byte {} replaced with U+FFFD \
-                     ({} replacement{}); offsets refer to the decoded text",
-                    input.name,
-                    r.first_byte,
-                    r.count,
-                    if r.count == 1 { "" } else { "s" }
-                );
-            }
-        }
+        inputs.iter().for_each(report_replacement);
         Ok(Batch { lexicon, inputs })
     }
 
