@@ -254,14 +254,11 @@ impl Terms {
         let Builder {
             cells, meanings, ..
         } = builder;
-        // Terms sharing a first word are mostly neighbours in sorted order,
-        // so the duplicates are few after the first dedup.
         let mut first: Vec<&[u8]> = words
             .iter()
             .zip(&first_word_ends)
             .map(|((term, _), &end)| &term[..end])
             .collect();
-        first.dedup();
         first.sort_unstable();
         first.dedup();
         let first: Vec<(&[u8], u32)> = first

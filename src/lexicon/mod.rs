@@ -238,7 +238,7 @@ pub enum Expectation {
     Topic(String),
 }
 
-/// Working memory for [`Lexicon::scan_with`], kept between calls.
+/// Working memory for [`Lexicon::scan_into`], kept between calls.
 #[derive(Debug, Default)]
 pub struct Scratch {
     /// The scanned text, ASCII-lowercased, for the patterns' literals.
@@ -360,8 +360,8 @@ impl Lexicon {
     /// The built-in lexicon. Its topic patterns are compiled on first use:
     /// the tests compile them, so there is nothing to report at load.
     pub fn builtin() -> Lexicon {
-        let file = read_file(BUILTIN).expect("the built-in lexicon is valid (tested)");
-        Lexicon::build(BUILTIN, file, Patterns::OnFirstUse)
+        read_file(BUILTIN)
+            .and_then(|file| Lexicon::build(BUILTIN, file, Patterns::OnFirstUse))
             .expect("the built-in lexicon is valid (tested)")
     }
 
@@ -535,19 +535,14 @@ impl Lexicon {
     /// leftmost-longest overlap resolution, in order. Guards are dropped
     /// after they have hidden what they overlap.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        self.scan_with(text, &mut Scratch::default())
-    }
-
-    /// [`Lexicon::scan`], reusing `scratch` from one call to the next
-    /// instead of allocating it each time.
-    pub fn scan_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
         let mut hits = Vec::new();
-        self.scan_into(text, scratch, &mut hits);
+        self.scan_into(text, &mut Scratch::default(), &mut hits);
         hits
     }
 
-    /// [`Lexicon::scan_with`], appending the hits to `hits` (what it held
-    /// before is left as it was), so that one buffer can serve many texts.
+    /// [`Lexicon::scan`], appending the hits to `hits` (what it held before
+    /// is left as it was) and reusing `scratch` from one call to the next,
+    /// so that one buffer and one scratch serve many texts.
     pub fn scan_into(&self, text: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         let from = hits.len();
         self.terms.hits(text, hits);
