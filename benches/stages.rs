@@ -134,7 +134,15 @@ fn json_rendering(bencher: divan::Bencher) {
     });
 }
 
+/// The built-in lexicon compiled from its TOML source, as a user's
+/// `--lexicon` file is.
 #[divan::bench(sample_count = 10)]
 fn lexicon_compile() -> Lexicon {
+    Lexicon::parse(communique::lexicon::BUILTIN).expect("valid")
+}
+
+/// The built-in lexicon read from its compiled snapshot, as at start-up.
+#[divan::bench(sample_count = 100)]
+fn lexicon_builtin_load() -> Lexicon {
     Lexicon::builtin()
 }

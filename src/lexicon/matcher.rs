@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
 
 use super::words::{self, WordRuns, is_word};
 use super::{Hit, Target};
@@ -32,9 +33,13 @@ use crate::document::Span;
 /// for several (`DPRK` as a party and a topic term).
 type Meanings = Vec<(String, bool, Target)>;
 
-/// Every literal term of a lexicon, ready to be found.
-#[derive(Clone, Debug)]
+/// Every literal term of a lexicon, ready to be found. Serialized whole (for
+/// the built-in lexicon's snapshot) except the automaton of `others`, which
+/// is built again from `other_terms` when read back.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(from = "TermsParts")]
 pub(super) struct Terms {
+    #[serde(with = "cell_bytes")]
     /// The trie as a double array: the child of the state in cell `s` by
     /// byte `b` is the cell `t = cells[s].base + b` if `cells[t].check ==
     /// s`. One cell is read per byte, and the next step's base is in it.
@@ -45,10 +50,47 @@ pub(super) struct Terms {
     /// The terms' first words and the states they lead to: the walk is
     /// tried only from a word that begins a term, and starts after it.
     first_words: FirstWords,
-    /// Terms that start with anything else.
+    /// Terms that start with anything else (folded)...
+    other_terms: Vec<String>,
+    /// ... and the automaton that finds them.
+    #[serde(skip)]
     others: Option<AhoCorasick>,
     /// The meanings of each pattern of `others`.
     other_meanings: Vec<Meanings>,
+}
+
+/// [`Terms`] as serialized: the same fields, in the same order, without
+/// the automaton.
+#[derive(Deserialize)]
+struct TermsParts {
+    #[serde(with = "cell_bytes")]
+    cells: Vec<Cell>,
+    meanings: Vec<Meanings>,
+    first_words: FirstWords,
+    other_terms: Vec<String>,
+    other_meanings: Vec<Meanings>,
+}
+
+impl From<TermsParts> for Terms {
+    fn from(parts: TermsParts) -> Self {
+        let TermsParts {
+            cells,
+            meanings,
+            first_words,
+            other_terms,
+            other_meanings,
+        } = parts;
+        let mut terms = Terms {
+            cells,
+            meanings,
+            first_words,
+            other_terms,
+            others: None,
+            other_meanings,
+        };
+        terms.rebuild_others();
+        terms
+    }
 }
 
 /// A cell of the double array.
@@ -75,8 +117,9 @@ struct Cell {
 /// then an open-addressing table that compares the word's bytes. A walk
 /// would read one cell per byte, each a dependent read that can miss the
 /// cache.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct FirstWords {
+    #[serde(with = "filter_words")]
     filter: Box<[u64; 1024]>,
     /// A power of two in length, at most half full.
     slots: Vec<WordSlot>,
@@ -84,7 +127,7 @@ struct FirstWords {
     bytes: Vec<u8>,
 }
 
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
 struct WordSlot {
     key: u32,
     /// The trie state after the word.
@@ -146,6 +189,80 @@ impl FirstWords {
                 }
             }
             i = (i + 1) & mask;
+        }
+    }
+}
+
+/// [`FirstWords::filter`] for serde, which has no impls for arrays this
+/// long: written as a sequence, read back as one of exactly 1024 words.
+mod filter_words {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub(super) fn serialize<S: Serializer>(words: &[u64; 1024], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(words.iter())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Box<[u64; 1024]>, D::Error> {
+        let words = Vec::<u64>::deserialize(d)?;
+        let found = words.len();
+        words
+            .into_boxed_slice()
+            .try_into()
+            .map_err(|_| D::Error::invalid_length(found, &"1024 filter words"))
+    }
+}
+
+/// [`Terms::cells`] for serde as one run of bytes, each cell's three
+/// numbers little-endian: read back in one pass over the bytes, where a
+/// sequence of cells (half of them free, with `u32::MAX` twice) cost more
+/// than the rest of the built-in lexicon's snapshot to decode.
+mod cell_bytes {
+    use std::fmt;
+
+    use serde::{Deserializer, Serializer, de};
+
+    use super::Cell;
+
+    const CELL_BYTES: usize = 12;
+
+    pub(super) fn serialize<S: Serializer>(cells: &[Cell], s: S) -> Result<S::Ok, S::Error> {
+        let mut bytes = Vec::with_capacity(cells.len() * CELL_BYTES);
+        for cell in cells {
+            for n in [cell.base, cell.check, cell.meanings] {
+                bytes.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+        s.serialize_bytes(&bytes)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Cell>, D::Error> {
+        d.deserialize_bytes(CellsVisitor)
+    }
+
+    struct CellsVisitor;
+
+    impl de::Visitor<'_> for CellsVisitor {
+        type Value = Vec<Cell>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "trie cells, {CELL_BYTES} bytes each")
+        }
+
+        fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Vec<Cell>, E> {
+            if !bytes.len().is_multiple_of(CELL_BYTES) {
+                return Err(E::invalid_length(bytes.len(), &self));
+            }
+            let number = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            Ok(bytes
+                .chunks_exact(CELL_BYTES)
+                .map(|c| Cell {
+                    base: number(&c[0..4]),
+                    check: number(&c[4..8]),
+                    meanings: number(&c[8..12]),
+                })
+                .collect())
         }
     }
 }
@@ -269,20 +386,25 @@ impl Terms {
             })
             .collect();
         let first_words = FirstWords::new(&first);
-        let others = (!others.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&others)
-                .expect("literal terms always build")
-        });
-        Terms {
+        Terms::from(TermsParts {
             cells,
             meanings,
             first_words,
-            others,
+            other_terms: others,
             other_meanings,
-        }
+        })
+    }
+
+    /// Build the automaton for the terms that do not start with a word
+    /// character (none in the built-in lexicon).
+    fn rebuild_others(&mut self) {
+        self.others = (!self.other_terms.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&self.other_terms)
+                .expect("literal terms always build")
+        });
     }
 
     /// Push every term found in `text` onto `out`: the word-initial terms in

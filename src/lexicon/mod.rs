@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::document::{Id, LineIndex, Span};
@@ -161,7 +161,7 @@ impl fmt::Display for LexiconError {
 impl std::error::Error for LexiconError {}
 
 /// What a lexicon term stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Target {
     /// A mention of the party at this index of [`Lexicon::parties`].
     Party(usize),
@@ -199,7 +199,7 @@ pub struct Hit {
 }
 
 /// A party: a country or organisation that can speak.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Party {
     /// Lowercase short id (`china`, `rok`).
     pub id: Id,
@@ -208,7 +208,7 @@ pub struct Party {
 }
 
 /// A topic.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Topic {
     /// Lowercase id (`taiwan`).
     pub id: Id,
@@ -217,7 +217,7 @@ pub struct Topic {
 }
 
 /// Examples and counterexamples of one cue, for the example runner.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CueExamples {
     /// Which cue: what it should produce.
     pub expects: Expectation,
@@ -228,7 +228,7 @@ pub struct CueExamples {
 }
 
 /// What a cue's examples should produce.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Expectation {
     /// The sentence's speaker is this party id.
     Speaker(String),
@@ -246,7 +246,7 @@ pub struct Scratch {
 }
 
 /// A validated, compiled lexicon (stage two).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Lexicon {
     /// The parties, in file order.
     pub parties: Vec<Party>,
@@ -357,9 +357,16 @@ impl<'s> Lines<'s> {
 }
 
 impl Lexicon {
-    /// The built-in lexicon. Its topic patterns are compiled on first use:
-    /// the tests compile them, so there is nothing to report at load.
+    /// The built-in lexicon, read from its compiled snapshot when that is
+    /// current (`snapshot.rs`), else compiled from [`BUILTIN`]. Its topic
+    /// patterns are compiled on first use: the tests compile them, so
+    /// there is nothing to report at load.
     pub fn builtin() -> Lexicon {
+        snapshot::load().unwrap_or_else(Lexicon::builtin_from_source)
+    }
+
+    /// The built-in lexicon compiled from its TOML source.
+    fn builtin_from_source() -> Lexicon {
         read_file(BUILTIN)
             .and_then(|file| Lexicon::build(BUILTIN, file, Patterns::OnFirstUse))
             .expect("the built-in lexicon is valid (tested)")
@@ -764,6 +771,7 @@ impl UnitHits {
 
 mod matcher;
 mod pattern;
+mod snapshot;
 #[cfg(test)]
 mod tests;
 mod words;

@@ -18,13 +18,43 @@ const SIZE_LIMIT: usize = 1 << 20;
 
 /// A topic pattern, its regex (compiled with the lexicon, or on first use)
 /// and the literal its matches need, if any.
-#[derive(Clone, Debug)]
+///
+/// Serialized (for the built-in lexicon's snapshot) as its source and its
+/// required literal: the regex is compiled on first use after loading.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(into = "PatternParts", from = "PatternParts")]
 pub(super) struct Pattern {
     source: Box<str>,
     /// The regex, case-insensitive.
     regex: OnceLock<Regex>,
     /// Finds the required literal (lowercase) in lowercased text.
     required: Option<Finder<'static>>,
+}
+
+/// What of a [`Pattern`] is serialized.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PatternParts {
+    source: Box<str>,
+    required: Option<Vec<u8>>,
+}
+
+impl From<Pattern> for PatternParts {
+    fn from(pattern: Pattern) -> Self {
+        PatternParts {
+            source: pattern.source,
+            required: pattern.required.map(|f| f.needle().to_vec()),
+        }
+    }
+}
+
+impl From<PatternParts> for Pattern {
+    fn from(parts: PatternParts) -> Self {
+        Pattern {
+            source: parts.source,
+            regex: OnceLock::new(),
+            required: parts.required.map(|n| Finder::new(&n).into_owned()),
+        }
+    }
 }
 
 /// Why a pattern was refused.

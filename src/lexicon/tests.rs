@@ -202,3 +202,86 @@ guards = ["Korea"]
         ]
     );
 }
+
+#[test]
+fn builtin_snapshot_is_what_compiling_the_source_gives() {
+    // The snapshot is a cache of the compiled built-in lexicon (see
+    // `snapshot.rs`). A stale one would still be refused at load by its
+    // source hash, but the layout of the compiled form can change without
+    // the source changing: so it must equal a fresh compile, byte for byte.
+    let fresh = snapshot::encode(&Lexicon::builtin_from_source());
+    if fresh == snapshot::committed() {
+        return;
+    }
+    if std::env::var_os("COMMUNIQUE_BLESS").is_some() {
+        std::fs::write(snapshot::PATH, &fresh).expect("write the snapshot");
+        return;
+    }
+    panic!(
+        "src/lexicon/builtin.snapshot is stale ({} bytes, a fresh compile gives {}): \
+         run `COMMUNIQUE_BLESS=1 cargo test --lib snapshot` and commit it",
+        snapshot::committed().len(),
+        fresh.len()
+    );
+}
+
+#[test]
+fn builtin_lexicon_loads_from_its_snapshot() {
+    assert!(
+        snapshot::load().is_some(),
+        "the committed snapshot is not current: start-up compiles the TOML"
+    );
+}
+
+#[test]
+fn snapshot_of_another_source_or_format_or_damaged_is_refused() {
+    let bytes = snapshot::encode(&Lexicon::builtin_from_source());
+    assert!(snapshot::decode(&bytes).is_some());
+    // The header is the format (one byte as a varint), then the hash.
+    let mut other_format = bytes.clone();
+    other_format[0] ^= 0x7f;
+    assert!(snapshot::decode(&other_format).is_none());
+    let mut other_source = bytes.clone();
+    other_source[1] ^= 1;
+    assert!(snapshot::decode(&other_source).is_none());
+    for cut in [0, 1, 9, bytes.len() / 2, bytes.len() - 1] {
+        assert!(snapshot::decode(&bytes[..cut]).is_none(), "cut at {cut}");
+    }
+}
+
+#[test]
+fn lexicon_read_back_from_its_snapshot_finds_what_the_compiled_one_does() {
+    let compiled = Lexicon::builtin_from_source();
+    let loaded = snapshot::decode(&snapshot::encode(&compiled)).expect("reads back");
+    assert_eq!(loaded.parties, compiled.parties);
+    assert_eq!(loaded.topics, compiled.topics);
+    assert_eq!(loaded.examples, compiled.examples);
+    assert_eq!(
+        loaded.joint_statement_titles,
+        compiled.joint_statement_titles
+    );
+    let texts = [
+        include_str!("../../fixtures/china-rok-2plus2-seoul.txt"),
+        include_str!("../../fixtures/corpus/state-2021-07-26-sherman-visit-to-prc.txt"),
+        "The two sides agreed to deepen their long-standing exchanges.",
+        "The DPRK and the ROK; the Republic of Korea's Foreign Minister said.",
+    ];
+    for text in texts {
+        let hits = compiled.scan(text);
+        assert!(!hits.is_empty());
+        assert_eq!(loaded.scan(text), hits);
+    }
+}
+
+#[test]
+fn terms_starting_with_punctuation_survive_the_snapshot_form() {
+    // Such terms go through an automaton that is not serialized but built
+    // again when read back.
+    let source = "[[party]]\nid = \"two\"\nname = \"Two\"\naliases = [\"+2 group\"]\n";
+    let compiled = Lexicon::parse(source).expect("valid");
+    let bytes = postcard::to_stdvec(&compiled).expect("serializes");
+    let loaded: Lexicon = postcard::from_bytes(&bytes).expect("reads back");
+    let text = "The +2 group met.";
+    assert_eq!(targets(&loaded, text), pairs(&[("+2 group", "party:two")]));
+    assert_eq!(loaded.scan(text), compiled.scan(text));
+}

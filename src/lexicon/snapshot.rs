@@ -1,0 +1,69 @@
+//! The built-in lexicon, compiled ahead of time.
+//!
+//! Parsing the built-in TOML and building its trie was 30M of the 32M
+//! instructions of a run on a one-sentence text (about 5 ms). So the
+//! compiled [`Lexicon`] is kept in `builtin.snapshot` (postcard), written by
+//! the tests, and read back at start-up instead.
+//!
+//! The snapshot is only a cache: it records a hash of the TOML source it
+//! was compiled from and a format number, and [`load`] gives nothing when
+//! either differs, so that [`Lexicon::builtin`] compiles the TOML instead.
+//! A test checks that the committed snapshot is what compiling the current
+//! source gives, byte for byte, so a stale one cannot land; run the tests
+//! with `COMMUNIQUE_BLESS=1` to write it again after changing the
+//! built-in lexicon or the compiled form.
+
+use std::hash::Hasher;
+
+use super::{BUILTIN, Lexicon};
+
+/// The committed snapshot of the built-in lexicon.
+const SNAPSHOT: &[u8] = include_bytes!("builtin.snapshot");
+
+/// The snapshot file, for the test that writes it.
+#[cfg(test)]
+pub(super) const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lexicon/builtin.snapshot");
+
+/// Raised whenever the compiled form's layout changes in a way that the
+/// freshness test would not notice as a failure to read back.
+const FORMAT: u32 = 1;
+
+/// A hash of the lexicon source. Not a defence against anything: it tells
+/// a snapshot of the current source from a stale one.
+fn source_hash(source: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(source.as_bytes());
+    hasher.write_usize(source.len());
+    hasher.finish()
+}
+
+/// The bytes of a snapshot of `lexicon`, compiled from the built-in source:
+/// a header (the format and the source's hash), then the lexicon.
+#[cfg(test)]
+pub(super) fn encode(lexicon: &Lexicon) -> Vec<u8> {
+    let mut bytes = postcard::to_stdvec(&(FORMAT, source_hash(BUILTIN))).expect("a header");
+    postcard::to_io(lexicon, &mut bytes).expect("a lexicon serializes");
+    bytes
+}
+
+/// The built-in lexicon from `bytes`, if they are a snapshot of the current
+/// source in the current format. The header is checked before the rest is
+/// read.
+pub(super) fn decode(bytes: &[u8]) -> Option<Lexicon> {
+    let ((format, source), rest) = postcard::take_from_bytes::<(u32, u64)>(bytes).ok()?;
+    if format != FORMAT || source != source_hash(BUILTIN) {
+        return None;
+    }
+    postcard::from_bytes(rest).ok()
+}
+
+/// The built-in lexicon from the committed snapshot, if it is current.
+pub(super) fn load() -> Option<Lexicon> {
+    decode(SNAPSHOT)
+}
+
+/// The committed snapshot's bytes.
+#[cfg(test)]
+pub(super) fn committed() -> &'static [u8] {
+    SNAPSHOT
+}
