@@ -558,7 +558,7 @@ impl Lexicon {
             if !pattern.may_match(text, &mut scratch.folded) {
                 continue;
             }
-            for m in pattern.regex().find_iter(text) {
+            for m in pattern.regex_for(text).find_iter(text) {
                 if !m.is_empty() && on_word_boundaries(text, m.range()) {
                     hits.push(Hit {
                         span: Span::new(m.start(), m.end()),

@@ -26,7 +26,7 @@ pub(super) const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lexicon/
 
 /// Raised whenever the compiled form's layout changes in a way that the
 /// freshness test would not notice as a failure to read back.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A hash of the lexicon source. Not a defence against anything: it tells
 /// a snapshot of the current source from a stale one.
