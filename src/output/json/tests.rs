@@ -377,3 +377,33 @@ proptest::proptest! {
         );
     }
 }
+
+/// `Json::num` against `to_string` at every power of ten and its
+/// neighbours, and at the ends of the range.
+#[test]
+fn numbers_are_written_as_rust_writes_them() {
+    let mut values = vec![0, 1, 9, usize::MAX, usize::MAX - 1];
+    for power in 1..=19u32 {
+        let p = 10usize.pow(power);
+        values.extend([p - 1, p, p + 1, p + 9, p + 10, p.saturating_mul(2) - 1]);
+    }
+    values.extend((0..1000).map(|i| i * 7919 % 100_003));
+    for n in values {
+        let mut sink = Vec::new();
+        let mut json = super::Json::new(&mut sink, 0);
+        json.raw(b"[");
+        json.num(n);
+        json.raw(b"]");
+        assert_eq!(String::from_utf8(json.buf).unwrap(), format!("[{n}]"));
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_number_is_written_as_rust_writes_it(n in proptest::num::usize::ANY) {
+        let mut sink = Vec::new();
+        let mut json = super::Json::new(&mut sink, 0);
+        json.num(n);
+        proptest::prop_assert_eq!(String::from_utf8(json.buf).unwrap(), n.to_string());
+    }
+}
