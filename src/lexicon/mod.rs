@@ -245,8 +245,10 @@ pub struct Scratch {
     folded: Vec<u8>,
 }
 
-/// A validated, compiled lexicon (stage two).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// A validated, compiled lexicon (stage two). Not `Deserialize`: that would
+/// let any bytes make one; the built-in snapshot goes through
+/// `snapshot.rs`, which reads only what the tests wrote.
+#[derive(Clone, Debug)]
 pub struct Lexicon {
     /// The parties, in file order.
     pub parties: Vec<Party>,

@@ -279,8 +279,12 @@ fn terms_starting_with_punctuation_survive_the_snapshot_form() {
     // again when read back.
     let source = "[[party]]\nid = \"two\"\nname = \"Two\"\naliases = [\"+2 group\"]\n";
     let compiled = Lexicon::parse(source).expect("valid");
-    let bytes = postcard::to_stdvec(&compiled).expect("serializes");
-    let loaded: Lexicon = postcard::from_bytes(&bytes).expect("reads back");
+    let bytes = postcard::to_stdvec(&compiled.terms).expect("serializes");
+    let terms: matcher::Terms = postcard::from_bytes(&bytes).expect("reads back");
+    let loaded = Lexicon {
+        terms,
+        ..compiled.clone()
+    };
     let text = "The +2 group met.";
     assert_eq!(targets(&loaded, text), pairs(&[("+2 group", "party:two")]));
     assert_eq!(loaded.scan(text), compiled.scan(text));
