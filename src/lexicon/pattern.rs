@@ -30,8 +30,9 @@ const SIZE_LIMIT: usize = 1 << 20;
 /// A topic pattern, its regex (compiled with the lexicon, or on first use)
 /// and the literal its matches need, if any.
 ///
-/// Serialized (for the built-in lexicon's snapshot) as its source and its
-/// required literal: the regex is compiled on first use after loading.
+/// Serialized (for the built-in lexicon's snapshot) as its source, its
+/// required literal and its ASCII form: the regexes are compiled on first
+/// use after loading.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(into = "PatternParts", from = "PatternParts")]
 pub(super) struct Pattern {
@@ -103,7 +104,9 @@ impl AsciiForm {
 
     fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
-            build(&self.source, false).expect("a pattern's ASCII form compiles (tested)")
+            // A user's pattern keeps its ASCII form only if that compiled at
+            // load; the built-in ones are tested.
+            build(&self.source, false).expect("a pattern's ASCII form compiles")
         })
     }
 }

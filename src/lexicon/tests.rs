@@ -289,3 +289,31 @@ fn terms_starting_with_punctuation_survive_the_snapshot_form() {
     assert_eq!(targets(&loaded, text), pairs(&[("+2 group", "party:two")]));
     assert_eq!(loaded.scan(text), compiled.scan(text));
 }
+
+#[test]
+fn builtin_patterns_find_the_same_through_their_ascii_forms_in_the_fixtures() {
+    // Every line of the fixture corpus that has a pattern's literal, as it
+    // is (curly quotes, dashes, no-break spaces) and with words that make
+    // the full pattern necessary.
+    let lexicon = Lexicon::builtin();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/corpus");
+    let (mut lines, mut matches) = (0, 0);
+    for entry in std::fs::read_dir(dir).expect("fixtures/corpus") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+        for line in text.lines().filter(|l| l.to_lowercase().contains("exchange")) {
+            let accented = line.replacen(' ', " Türkiye-naïve ", 3);
+            for text in [line, accented.as_str()] {
+                for (pattern, _) in &lexicon.patterns {
+                    let spans = |r: &regex_automata::meta::Regex| {
+                        r.find_iter(text).map(|m| m.range()).collect::<Vec<_>>()
+                    };
+                    let full = spans(pattern.regex());
+                    assert_eq!(spans(pattern.regex_for(text)), full, "{text:?}");
+                    matches += full.len();
+                }
+                lines += 1;
+            }
+        }
+    }
+    assert!(lines >= 30 && matches >= 10, "{lines} lines, {matches} matches");
+}
