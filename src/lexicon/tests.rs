@@ -300,7 +300,10 @@ fn builtin_patterns_find_the_same_through_their_ascii_forms_in_the_fixtures() {
     let (mut lines, mut matches) = (0, 0);
     for entry in std::fs::read_dir(dir).expect("fixtures/corpus") {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
-        for line in text.lines().filter(|l| l.to_lowercase().contains("exchange")) {
+        for line in text
+            .lines()
+            .filter(|l| l.to_lowercase().contains("exchange"))
+        {
             let accented = line.replacen(' ', " Türkiye-naïve ", 3);
             for text in [line, accented.as_str()] {
                 for (pattern, _) in &lexicon.patterns {
@@ -315,5 +318,8 @@ fn builtin_patterns_find_the_same_through_their_ascii_forms_in_the_fixtures() {
             }
         }
     }
-    assert!(lines >= 30 && matches >= 10, "{lines} lines, {matches} matches");
+    assert!(
+        lines >= 30 && matches >= 10,
+        "{lines} lines, {matches} matches"
+    );
 }
