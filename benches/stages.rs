@@ -74,9 +74,7 @@ fn segmented_with_hits() -> (Document<'static>, Vec<UnitHits>) {
         .iter()
         .map(|p| {
             let mut hits = UnitHits::default();
-            for unit in &p.units {
-                hits.scan_unit(&LEXICON, &TEXT, unit.span, &mut scratch);
-            }
+            hits.scan_paragraph(&LEXICON, &TEXT, p, &mut scratch);
             hits
         })
         .collect();

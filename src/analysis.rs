@@ -68,10 +68,8 @@ impl<'l, 't> Tagger<'l, 't> {
         // Match locally, shift once: hits are found in the unit's text and
         // moved to absolute offsets as they are recorded, and nowhere else.
         self.hits.clear();
-        for unit in &paragraph.units {
-            self.hits
-                .scan_unit(self.lexicon, self.text, unit.span, &mut self.scratch);
-        }
+        self.hits
+            .scan_paragraph(self.lexicon, self.text, paragraph, &mut self.scratch);
         self.speakers.paragraph(paragraph, &self.hits);
         topics::tag_paragraph(self.text, paragraph, self.lexicon, &self.hits);
     }

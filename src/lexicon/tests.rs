@@ -323,3 +323,34 @@ fn builtin_patterns_find_the_same_through_their_ascii_forms_in_the_fixtures() {
         "{lines} lines, {matches} matches"
     );
 }
+
+#[test]
+fn a_paragraph_scanned_at_once_gives_each_unit_its_own_scan() {
+    // `scan_paragraph` looks for the patterns' literal in the paragraph
+    // first: what it records must be what scanning each unit alone gives.
+    let lexicon = Lexicon::builtin();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/corpus");
+    let mut units = 0;
+    for entry in std::fs::read_dir(dir).expect("fixtures/corpus") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+        let doc = crate::segment::split(&text);
+        let mut scratch = Scratch::default();
+        for paragraph in &doc.paragraphs {
+            let mut hits = UnitHits::default();
+            hits.scan_paragraph(&lexicon, &text, paragraph, &mut scratch);
+            for (k, unit) in paragraph.units.iter().enumerate() {
+                let alone: Vec<Hit> = lexicon
+                    .scan(unit.span.slice(&text))
+                    .into_iter()
+                    .map(|h| Hit {
+                        span: h.span.shift(unit.span.start),
+                        ..h
+                    })
+                    .collect();
+                assert_eq!(hits.unit(k), &alone[..], "{:?}", unit.span.slice(&text));
+                units += 1;
+            }
+        }
+    }
+    assert!(units > 500, "{units} units");
+}
