@@ -52,11 +52,15 @@ pub(super) struct WordRuns<'t> {
     text: &'t str,
     /// Where the next block starts.
     next_block: usize,
-    /// The current block's start and its word edges still to visit: bit
-    /// `i` is set where byte `block + i` starts or ends a word.
+    /// The current block's start, and the word starts and ends in it still
+    /// to visit: bit `i` of `starts` is set where byte `block + i` starts a
+    /// word, of `ends` where it is the first byte after one. Starts and
+    /// ends alternate, so the lowest end left is the end of the word being
+    /// read: one step per word.
     block: usize,
-    edges: u64,
-    /// The start of the word being read, if one is open.
+    starts: u64,
+    ends: u64,
+    /// The start of a word that runs on past the current block.
     open: Option<usize>,
     /// Whether the last byte of the previous block was a word byte.
     last_was_word: bool,
@@ -68,13 +72,15 @@ impl<'t> WordRuns<'t> {
             text,
             next_block: 0,
             block: 0,
-            edges: 0,
+            starts: 0,
+            ends: 0,
             open: None,
             last_was_word: false,
         }
     }
 
-    /// Load the next block's edges; false at the end of the text.
+    /// Load the next block's word starts and ends; false at the end of the
+    /// text.
     fn load_block(&mut self) -> bool {
         let bytes = self.text.as_bytes();
         let start = self.next_block;
@@ -126,7 +132,8 @@ impl<'t> WordRuns<'t> {
         }
         let before = (word << 1) | u64::from(self.last_was_word);
         let valid = if len == 64 { u64::MAX } else { (1 << len) - 1 };
-        self.edges = (word ^ before) & valid;
+        self.starts = word & !before & valid;
+        self.ends = !word & before & valid;
         self.last_was_word = (word >> (len - 1)) & 1 == 1;
         self.block = start;
         self.next_block = end;
@@ -139,17 +146,31 @@ impl Iterator for WordRuns<'_> {
 
     fn next(&mut self) -> Option<(usize, usize)> {
         loop {
-            while self.edges == 0 {
-                if !self.load_block() {
-                    let start = self.open.take()?;
-                    return Some((start, self.text.len()));
+            let start = match self.open {
+                Some(start) => start,
+                None if self.starts != 0 => {
+                    let start = self.block + self.starts.trailing_zeros() as usize;
+                    self.starts &= self.starts - 1;
+                    start
                 }
+                None => {
+                    if !self.load_block() {
+                        return None;
+                    }
+                    continue;
+                }
+            };
+            if self.ends != 0 {
+                let end = self.block + self.ends.trailing_zeros() as usize;
+                self.ends &= self.ends - 1;
+                self.open = None;
+                return Some((start, end));
             }
-            let at = self.block + self.edges.trailing_zeros() as usize;
-            self.edges &= self.edges - 1;
-            match self.open.take() {
-                None => self.open = Some(at),
-                Some(start) => return Some((start, at)),
+            // The word runs on past this block.
+            self.open = Some(start);
+            if !self.load_block() {
+                self.open = None;
+                return Some((start, self.text.len()));
             }
         }
     }
