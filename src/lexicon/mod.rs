@@ -261,6 +261,20 @@ pub struct Lexicon {
     pub examples: Vec<CueExamples>,
     terms: Terms,
     patterns: Vec<(Pattern, Target)>,
+    /// For each pattern, the first pattern that needs the same literal
+    /// (itself if none before it does): one search answers for all.
+    literal_owners: Vec<usize>,
+}
+
+/// [`Lexicon::literal_owners`] of `patterns`.
+fn literal_owners(patterns: &[(Pattern, Target)]) -> Vec<usize> {
+    (0..patterns.len())
+        .map(|i| {
+            (0..i)
+                .find(|&k| patterns[i].0.same_literal(&patterns[k].0))
+                .unwrap_or(i)
+        })
+        .collect()
 }
 
 struct Compiler<'s> {
@@ -537,6 +551,7 @@ impl Lexicon {
                 .collect(),
             examples,
             terms: Terms::build(insensitive, sensitive),
+            literal_owners: literal_owners(&patterns),
             patterns,
         })
     }
@@ -562,12 +577,11 @@ impl Lexicon {
     fn possible_in(&self, region: &str, possible: &mut Vec<bool>) {
         possible.clear();
         for (i, (pattern, _)) in self.patterns.iter().enumerate() {
-            let earlier = self.patterns[..i]
-                .iter()
-                .position(|(other, _)| pattern.same_literal(other));
-            let answer = match earlier {
-                Some(k) => possible[k],
-                None => pattern.may_match(region),
+            let owner = self.literal_owners[i];
+            let answer = if owner < i {
+                possible[owner]
+            } else {
+                pattern.may_match(region)
             };
             possible.push(answer);
         }

@@ -76,6 +76,8 @@ pub(super) fn encode(lexicon: &Lexicon) -> Vec<u8> {
         examples,
         terms,
         patterns,
+        // Worked out again from the patterns when read back.
+        literal_owners: _,
     } = lexicon;
     let fields = FieldsOf {
         parties,
@@ -105,6 +107,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Lexicon> {
         joint_statement_titles: fields.joint_statement_titles,
         examples: fields.examples,
         terms: fields.terms,
+        literal_owners: super::literal_owners(&fields.patterns),
         patterns: fields.patterns,
     })
 }

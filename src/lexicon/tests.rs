@@ -354,3 +354,23 @@ fn a_paragraph_scanned_at_once_gives_each_unit_its_own_scan() {
     }
     assert!(units > 500, "{units} units");
 }
+
+#[test]
+fn patterns_with_one_literal_share_its_search_and_others_keep_their_own() {
+    let source = r#"
+[[topic]]
+id = "a"
+name = "A"
+patterns = ['deepen(?: \w+)? exchanges', 'expand(?: \w+)? exchanges', 'nuclear(?: \w+)? talks']
+"#;
+    let lexicon = Lexicon::parse(source).expect("valid");
+    assert_eq!(lexicon.literal_owners, [0, 0, 2]);
+    let text = "They held nuclear arms talks. They agreed to deepen exchanges.";
+    let doc = crate::segment::split(text);
+    let mut hits = UnitHits::default();
+    hits.scan_paragraph(&lexicon, text, &doc.paragraphs[0], &mut Scratch::default());
+    let found: Vec<&str> = (0..2)
+        .flat_map(|k| hits.unit(k).iter().map(|h| h.span.slice(text)))
+        .collect();
+    assert_eq!(found, ["nuclear arms talks", "deepen exchanges"]);
+}
