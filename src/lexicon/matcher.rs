@@ -28,10 +28,11 @@ use super::words::{self, WordRuns, is_word};
 use super::{Hit, Target};
 use crate::document::Span;
 
-/// What one folded (ASCII-lowercased) term stands for: the term as written,
-/// whether its case must match, and its target. One folded term can stand
-/// for several (`DPRK` as a party and a topic term).
-type Meanings = Vec<(String, bool, Target)>;
+/// What one folded (ASCII-lowercased) term stands for: the term as written
+/// when its case must match (an `exact` term; None when any ASCII case
+/// will do), and its target. One folded term can stand for several (`DPRK`
+/// as a party and a topic term).
+type Meanings = Vec<(Option<String>, Target)>;
 
 /// Every literal term of a lexicon, ready to be found. Serialized whole (for
 /// the built-in lexicon's snapshot) except the automaton of `others`, which
@@ -343,7 +344,11 @@ impl Terms {
         for (exact, terms) in [(false, insensitive), (true, sensitive)] {
             for (term, targets) in terms {
                 let entries = folded.entry(term.to_ascii_lowercase()).or_default();
-                entries.extend(targets.into_iter().map(|t| (term.clone(), exact, t)));
+                entries.extend(
+                    targets
+                        .into_iter()
+                        .map(|t| (exact.then(|| term.clone()), t)),
+                );
             }
         }
         let mut words: Vec<(Vec<u8>, Meanings)> = Vec::new();
@@ -521,7 +526,7 @@ fn walk(cells: &[Cell], bytes: &[u8]) -> Option<usize> {
 fn holds(found: &str, meanings: &Meanings) -> bool {
     meanings
         .iter()
-        .any(|(term, exact, _)| !exact || found == term)
+        .any(|(written, _)| written.as_deref().is_none_or(|w| found == w))
 }
 
 /// Push a hit at `range` for each of `meanings` whose case condition holds
@@ -530,8 +535,10 @@ fn push_meanings(text: &str, range: Range<usize>, meanings: &Meanings, out: &mut
     let found = &text[range.clone()];
     let span = Span::new(range.start, range.end);
     let before = out.len();
-    for (term, exact, target) in meanings {
-        if (!exact || found == term) && !out[before..].iter().any(|h| h.target == *target) {
+    for (written, target) in meanings {
+        if written.as_deref().is_none_or(|w| found == w)
+            && !out[before..].iter().any(|h| h.target == *target)
+        {
             out.push(Hit {
                 span,
                 target: *target,
@@ -636,7 +643,8 @@ mod tests {
         // whatever its case or script.
         let (trie, terms) = builtin_terms();
         for (folded, meanings) in &terms {
-            for (term, _, _) in meanings {
+            for (written, _) in meanings {
+                let term = written.as_deref().unwrap_or(folded);
                 let mut found = Vec::new();
                 trie.hits(term, &mut found);
                 assert!(
