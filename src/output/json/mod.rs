@@ -114,6 +114,19 @@ fn may_need_escape(word: u64) -> bool {
     control | quote | backslash != 0
 }
 
+/// The bytes that need an escape in a JSON string: the control
+/// characters, `"` and `\\`. One table look-up per byte where the bytes are
+/// looked at one by one (short strings, the ends of long ones).
+const NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// The schema version of every JSON document this tool writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -161,7 +174,7 @@ impl<'o> Json<'o> {
                 continue;
             }
             let b = bytes[i];
-            if b < 0x20 || b == b'"' || b == b'\\' {
+            if NEEDS_ESCAPE[usize::from(b)] {
                 self.buf.extend_from_slice(&bytes[copied..i]);
                 self.escape(b);
                 copied = i + 1;
