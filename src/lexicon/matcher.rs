@@ -40,11 +40,11 @@ type Meanings = Vec<(Option<String>, Target)>;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(from = "TermsParts")]
 pub(super) struct Terms {
-    #[serde(with = "cell_bytes")]
     /// The trie as a double array: the child of the state in cell `s` by
     /// byte `b` is the cell `t = cells[s].base + b` if `cells[t].check ==
     /// s`. One cell is read per byte, and the next step's base is in it.
     /// Cell 0 is the root.
+    #[serde(with = "cell_bytes")]
     cells: Vec<Cell>,
     /// What the term ending at a cell stands for (`Cell::meanings` indexes it).
     meanings: Vec<Meanings>,

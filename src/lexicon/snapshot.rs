@@ -28,25 +28,17 @@ const SNAPSHOT: &[u8] = include_bytes!("builtin.snapshot");
 #[cfg(test)]
 pub(super) const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lexicon/builtin.snapshot");
 
-/// Raised whenever the compiled form's layout changes in a way that the
-/// freshness test would not notice as a failure to read back.
+/// Raised by hand for a change in the compiled form that [`SOURCE_HASH`]
+/// cannot see (it hashes this module's code, not its dependencies': a new
+/// postcard or serde wire format).
 const FORMAT: u32 = 2;
 
-/// A [`Lexicon`]'s fields, to be written; [`Fields`] reads them back in
-/// the same order.
-#[cfg(test)]
-#[derive(serde::Serialize)]
-struct FieldsOf<'l> {
-    parties: &'l [Party],
-    topics: &'l [Topic],
-    joint_statement_titles: &'l [String],
-    examples: &'l [CueExamples],
-    terms: &'l Terms,
-    patterns: &'l [(Pattern, Target)],
-}
-
-/// A [`Lexicon`]'s fields, read back.
+/// What the snapshot holds of a [`Lexicon`]: every field but the ones
+/// worked out again when it is read back. Building one from a lexicon and
+/// a lexicon from one both name every field, so a new field of either
+/// fails to compile until both sides carry it.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 struct Fields {
     parties: Vec<Party>,
     topics: Vec<Topic>,
@@ -64,23 +56,14 @@ include!(concat!(env!("OUT_DIR"), "/lexicon_source_hash.rs"));
 /// a header (the format and the source's hash), then the lexicon.
 #[cfg(test)]
 pub(super) fn encode(lexicon: &Lexicon) -> Vec<u8> {
-    let Lexicon {
-        parties,
-        topics,
-        joint_statement_titles,
-        examples,
-        terms,
-        patterns,
-        // Worked out again from the patterns when read back.
-        literal_owners: _,
-    } = lexicon;
-    let fields = FieldsOf {
-        parties,
-        topics,
-        joint_statement_titles,
-        examples,
-        terms,
-        patterns,
+    // Cloned: this runs only in the tests that write and check the file.
+    let fields = Fields {
+        parties: lexicon.parties.clone(),
+        topics: lexicon.topics.clone(),
+        joint_statement_titles: lexicon.joint_statement_titles.clone(),
+        examples: lexicon.examples.clone(),
+        terms: lexicon.terms.clone(),
+        patterns: lexicon.patterns.clone(),
     };
     let mut bytes = postcard::to_stdvec(&(FORMAT, SOURCE_HASH)).expect("a header");
     postcard::to_io(&fields, &mut bytes).expect("a lexicon serializes");
@@ -102,6 +85,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Lexicon> {
         joint_statement_titles: fields.joint_statement_titles,
         examples: fields.examples,
         terms: fields.terms,
+        // Worked out again from the patterns rather than stored.
         literal_owners: super::literal_owners(&fields.patterns),
         patterns: fields.patterns,
     })
