@@ -99,14 +99,15 @@ pub use reports::{
 
 use crate::document::{Document, Evidence, LineIndex, Paragraph, Span, Unit};
 
-/// True when one of the eight bytes of `word` may need escaping in a JSON
-/// string: a control character, `"` or `\\`. Never false when one does;
-/// the caller looks at the bytes one by one when it is true.
-fn may_need_escape(word: u64) -> bool {
+/// True when one of the eight bytes of `word` needs escaping in a JSON
+/// string: a control character, `"` or `\\`.
+fn word_needs_escape(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte below `n` (for n <= 0x80) borrows in `x - n` and had its high
-    // bit clear; a byte equal to `c` is a zero byte of `x ^ c`.
+    // bit clear; a byte equal to `c` is a zero byte of `x ^ c`. A borrow
+    // runs on only from a byte that borrowed itself, so the answer is
+    // exact for the word (if not for which byte).
     let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
     let control = below(word, 0x20);
     let quote = below(word ^ (ONES * u64::from(b'"')), 1);
@@ -114,9 +115,32 @@ fn may_need_escape(word: u64) -> bool {
     control | quote | backslash != 0
 }
 
+/// True when one of `bytes` needs escaping. Written as a fold without an
+/// early exit so that the compiler turns it into vector compares, sixteen
+/// bytes at a time.
+fn block_needs_escape(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
+}
+
+/// True when one of `bytes` needs escaping: whole 16-byte blocks, the last
+/// one overlapping the one before, so no byte is looked at alone except in
+/// strings shorter than eight bytes.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let word_at = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+    match bytes.len() {
+        0..8 => block_needs_escape(bytes),
+        8..16 => word_needs_escape(word_at(0)) || word_needs_escape(word_at(bytes.len() - 8)),
+        len => {
+            bytes.chunks_exact(16).any(block_needs_escape) || block_needs_escape(&bytes[len - 16..])
+        }
+    }
+}
+
 /// The bytes that need an escape in a JSON string: the control
 /// characters, `"` and `\\`. One table look-up per byte where the bytes are
-/// looked at one by one (short strings, the ends of long ones).
+/// looked at one by one (in the blocks of a string that hold an escape).
 const NEEDS_ESCAPE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -157,32 +181,50 @@ impl<'o> Json<'o> {
         self.buf.extend_from_slice(bytes);
     }
 
+    /// A name of this tool's output (a role, a rule, a tag): written as it
+    /// is between quotes, as it never needs an escape.
+    fn name(&mut self, s: &'static str) {
+        debug_assert!(!needs_escape(s.as_bytes()), "{s:?} needs escaping");
+        self.buf.reserve(s.len() + 2);
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(s.as_bytes());
+        self.buf.push(b'"');
+    }
+
     /// A JSON string, escaped as serde_json escapes it: `"` and `\\` with a
     /// backslash, the control characters as `\n`, `\t`, ... or `\u00XX`,
-    /// everything else as it is. Runs of bytes that need no escape (nearly
-    /// all of them) are found eight at a time and copied in one go.
+    /// everything else as it is. Nearly every string needs no escape: that
+    /// is checked sixteen bytes at a time and the string copied in one go.
     fn str(&mut self, s: &str) {
         let bytes = s.as_bytes();
+        self.buf.reserve(bytes.len() + 2);
         self.buf.push(b'"');
+        if needs_escape(bytes) {
+            self.escaped(bytes);
+        } else {
+            self.buf.extend_from_slice(bytes);
+        }
+        self.buf.push(b'"');
+    }
+
+    /// The bytes of a string that holds an escape: blocks of sixteen that
+    /// need none are copied whole, the others looked at byte by byte.
+    #[cold]
+    fn escaped(&mut self, bytes: &[u8]) {
         let mut copied = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            if let Some(word) = bytes.get(i..i + 8)
-                && !may_need_escape(u64::from_le_bytes(word.try_into().expect("eight bytes")))
-            {
-                i += 8;
+        for (n, block) in bytes.chunks(16).enumerate() {
+            if block.len() == 16 && !block_needs_escape(block) {
                 continue;
             }
-            let b = bytes[i];
-            if NEEDS_ESCAPE[usize::from(b)] {
-                self.buf.extend_from_slice(&bytes[copied..i]);
-                self.escape(b);
-                copied = i + 1;
+            for (i, &b) in (16 * n..).zip(block) {
+                if NEEDS_ESCAPE[usize::from(b)] {
+                    self.buf.extend_from_slice(&bytes[copied..i]);
+                    self.escape(b);
+                    copied = i + 1;
+                }
             }
-            i += 1;
         }
         self.buf.extend_from_slice(&bytes[copied..]);
-        self.buf.push(b'"');
     }
 
     /// The escape of a byte that needs one.
@@ -272,13 +314,13 @@ impl<'a> Context<'a> {
     }
 
     /// One `evidence[]` entry.
-    fn write_evidence(&self, w: &mut Json<'_>, tag: &str, value: &str, e: &Evidence) {
+    fn write_evidence(&self, w: &mut Json<'_>, tag: &'static str, value: &str, e: &Evidence) {
         w.raw(b"{\"tag\":");
-        w.str(tag);
+        w.name(tag);
         w.raw(b",\"value\":");
         w.str(value);
         w.raw(b",\"rule\":");
-        w.str(e.rule.as_str());
+        w.name(e.rule.as_str());
         w.raw(b",\"cue\":");
         w.opt_str(e.cue.as_deref());
         w.raw(b",\"term\":");
@@ -306,7 +348,7 @@ impl<'a> Context<'a> {
         w.raw(b"\"index\":");
         w.num(unit.index);
         w.raw(b",\"role\":");
-        w.str(unit.role.as_str());
+        w.name(unit.role.as_str());
         w.raw(b",\"start\":");
         w.num(unit.span.start);
         w.raw(b",\"end\":");
@@ -370,7 +412,7 @@ pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> 
             w.raw(b",");
         }
         w.raw(b"{\"kind\":");
-        w.str(s.kind.as_str());
+        w.name(s.kind.as_str());
         w.raw(b",\"start\":");
         w.num(s.span.start);
         w.raw(b",\"end\":");

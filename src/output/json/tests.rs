@@ -343,14 +343,15 @@ fn paragraph_at_a_time_output_equals_whole_document_output() {
 }
 
 /// `Json::str` against serde_json on every ASCII byte and a few wider
-/// characters, at every offset of the eight-byte words it skips by.
+/// characters, at every offset of the eight-byte words and sixteen-byte
+/// blocks it checks.
 #[test]
 fn string_escaping_equals_serde_at_every_offset() {
     let mut specials: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
     specials.extend(["\u{e9}", "\u{2014}", "\u{1f600}", "\u{85}", "\u{2028}"].map(String::from));
     for special in &specials {
-        for before in 0..17 {
-            for after in [0, 1, 7, 8, 9] {
+        for before in 0..34 {
+            for after in [0, 1, 7, 8, 9, 15, 16, 17, 31] {
                 let s = format!("{}{special}{}", "a".repeat(before), "b".repeat(after));
                 let mut sink = Vec::new();
                 let mut json = super::Json::new(&mut sink, 0);
@@ -366,8 +367,11 @@ fn string_escaping_equals_serde_at_every_offset() {
 }
 
 proptest::proptest! {
+    /// Any text, and long texts with escapes few and many, in any blocks.
     #[test]
-    fn string_escaping_equals_serde(s in "(?s).{0,40}") {
+    fn string_escaping_equals_serde(
+        s in "(?s).{0,40}|[a-z \"\\\\\n\u{1}\u{7f}\u{e9}\u{2014}]{0,80}|([a-z ]{0,40}[\"\\\\\t]){0,4}"
+    ) {
         let mut sink = Vec::new();
         let mut json = super::Json::new(&mut sink, 0);
         json.str(&s);
