@@ -639,8 +639,8 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 }
 
 /// Mentions of officials by a bare name learned earlier in the text, into
-/// `out`. One pass over the unit's words, each capitalised one looked up in
-/// the names learned so far.
+/// `out`: each capitalised word of the unit looked up in the names learned
+/// so far.
 fn name_mentions<'l>(
     text: &str,
     region: Span,
@@ -652,48 +652,11 @@ fn name_mentions<'l>(
         return;
     }
     let slice = region.slice(text);
-    let bytes = slice.as_bytes();
-    let is_word = |c: char| c.is_alphanumeric() || c == '-';
-    let class = |i: usize| BYTE_CLASS[usize::from(bytes[i])];
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        let capital = if class(i) & WIDE == 0 {
-            i += 1;
-            if class(start) & WORD == 0 {
-                continue;
-            }
-            class(start) & CAPITAL != 0
-        } else {
-            let (c, len) = char_at(slice, i);
-            i += len;
-            if !is_word(c) {
-                continue;
-            }
-            c.is_uppercase()
+    capitalised_words(slice, |start, end| {
+        let Some((speaker, unit)) = context.name(&slice[start..end]) else {
+            return;
         };
-        // The rest of the word.
-        loop {
-            while i < bytes.len() && class(i) & WORD != 0 {
-                i += 1;
-            }
-            if i == bytes.len() || class(i) & WIDE == 0 {
-                break;
-            }
-            let (c, len) = char_at(slice, i);
-            if !is_word(c) {
-                break;
-            }
-            i += len;
-        }
-        // Names are learned only longer than two bytes.
-        if !capital || i - start <= 2 {
-            continue;
-        }
-        let Some((speaker, unit)) = context.name(&slice[start..i]) else {
-            continue;
-        };
-        let span = Span::new(region.start + start, region.start + i);
+        let span = Span::new(region.start + start, region.start + end);
         if !hits.iter().any(|h| h.span.overlaps(span)) {
             out.push(Mention {
                 span,
@@ -701,15 +664,78 @@ fn name_mentions<'l>(
                 antecedent: Some(unit),
             });
         }
+    });
+}
+
+/// True for the characters of the words names are looked up by: letters,
+/// digits and '-'.
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// Visit the capitalised words of `s` longer than two bytes, in order, as
+/// byte ranges: maximal runs of [`is_name_char`] whose first character is
+/// upper case. Only an ASCII capital or the first byte of a wider character
+/// can begin one; those are found sixteen bytes at a time, so the lower-case
+/// text between them (most of it) is not read a byte at a time.
+fn capitalised_words(s: &str, mut visit: impl FnMut(usize, usize)) {
+    let bytes = s.as_bytes();
+    // The end of the last word read: a capital before it is inside it.
+    let mut read = 0;
+    for (n, block) in bytes.chunks(16).enumerate() {
+        let mut may_start = block.iter().enumerate().fold(0u16, |mask, (k, &b)| {
+            mask | (u16::from(b.is_ascii_uppercase() | (b >= 0xc0)) << k)
+        });
+        while may_start != 0 {
+            let start = 16 * n + may_start.trailing_zeros() as usize;
+            may_start &= may_start - 1;
+            if start < read {
+                continue;
+            }
+            let (c, len) = char_at(s, start);
+            if !(c.is_uppercase() && is_name_char(c)) || name_char_before(s, start) {
+                continue;
+            }
+            let end = name_word_end(s, start + len);
+            read = end;
+            if end - start > 2 {
+                visit(start, end);
+            }
+        }
+    }
+}
+
+/// True when the character before byte `i` of `s` is an [`is_name_char`].
+fn name_char_before(s: &str, i: usize) -> bool {
+    match s.as_bytes()[..i].last() {
+        None => false,
+        Some(&b) if b.is_ascii() => BYTE_CLASS[usize::from(b)] & WORD != 0,
+        Some(_) => s[..i].chars().next_back().is_some_and(is_name_char),
+    }
+}
+
+/// The end of the run of [`is_name_char`] that goes on at byte `i` of `s`.
+fn name_word_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    loop {
+        while i < bytes.len() && BYTE_CLASS[usize::from(bytes[i])] & WORD != 0 {
+            i += 1;
+        }
+        if i == bytes.len() || BYTE_CLASS[usize::from(bytes[i])] & WIDE == 0 {
+            return i;
+        }
+        let (c, len) = char_at(s, i);
+        if !is_name_char(c) {
+            return i;
+        }
+        i += len;
     }
 }
 
 /// Byte class bit: an ASCII letter, digit or '-', part of a word.
 const WORD: u8 = 1;
-/// Byte class bit: an ASCII capital, which may start a name.
-const CAPITAL: u8 = 2;
 /// Byte class bit: past ASCII, so the char must be decoded.
-const WIDE: u8 = 4;
+const WIDE: u8 = 2;
 
 /// The class of every byte, for reading words a byte at a time.
 static BYTE_CLASS: [u8; 256] = byte_classes();
@@ -721,8 +747,6 @@ const fn byte_classes() -> [u8; 256] {
         let b = i as u8;
         classes[i] = if !b.is_ascii() {
             WIDE
-        } else if b.is_ascii_uppercase() {
-            WORD | CAPITAL
         } else if b.is_ascii_alphanumeric() || b == b'-' {
             WORD
         } else {
@@ -990,6 +1014,38 @@ mod tests {
                 })
             })
             .collect()
+    }
+
+    /// The capitalised words of `s` read the slow, obvious way: every
+    /// maximal run of name characters, kept when its first is upper case
+    /// and it is longer than two bytes.
+    fn capitalised_words_reference(s: &str) -> Vec<(usize, usize)> {
+        let mut words = Vec::new();
+        let mut open: Option<(usize, bool)> = None;
+        for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
+            match (is_name_char(c) && i < s.len(), open) {
+                (true, None) => open = Some((i, c.is_uppercase())),
+                (false, Some((start, capital))) => {
+                    if capital && i - start > 2 {
+                        words.push((start, i));
+                    }
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn capitalised_words_are_those_read_char_by_char(
+            s in "[a-zA-Z0-9 .,'\\-\u{e9}\u{c9}\u{2019}\u{4e2d}\u{2160}]{0,60}|(?s).{0,40}"
+        ) {
+            let mut found = Vec::new();
+            capitalised_words(&s, |start, end| found.push((start, end)));
+            proptest::prop_assert_eq!(found, capitalised_words_reference(&s));
+        }
     }
 
     #[test]
