@@ -124,7 +124,8 @@ struct FirstWords {
     filter: Box<[u64; 1024]>,
     /// A power of two in length, at most half full.
     slots: Vec<WordSlot>,
-    /// The words' bytes (folded), where [`WordSlot::word`] points.
+    /// The words' bytes (folded), where [`WordSlot::word`] points, and eight
+    /// bytes of padding.
     bytes: Vec<u8>,
 }
 
@@ -165,6 +166,8 @@ impl FirstWords {
             };
             table.bytes.extend_from_slice(word);
         }
+        // So that eight bytes can be read at the last word's start.
+        table.bytes.extend_from_slice(&[0; 8]);
         table
     }
 
@@ -175,7 +178,7 @@ impl FirstWords {
         if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        let word = &text.as_bytes()[start..end];
+        let len = end - start;
         let mask = self.slots.len() - 1;
         let mut i = key as usize & mask;
         loop {
@@ -183,11 +186,11 @@ impl FirstWords {
             if slot.len == 0 {
                 return None;
             }
-            if slot.key == key && slot.len as usize == word.len() {
-                let at = slot.word as usize;
-                if word.eq_ignore_ascii_case(&self.bytes[at..at + word.len()]) {
-                    return Some(slot.state as usize);
-                }
+            if slot.key == key
+                && slot.len as usize == len
+                && words::same_folded(text.as_bytes(), start, &self.bytes, slot.word as usize, len)
+            {
+                return Some(slot.state as usize);
             }
             i = (i + 1) & mask;
         }

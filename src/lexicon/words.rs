@@ -176,6 +176,40 @@ impl Iterator for WordRuns<'_> {
     }
 }
 
+/// Eight bytes of `bytes` from `at`, little-endian, zero past the end.
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let mut eight = [0; 8];
+            let rest = &bytes[at.min(bytes.len())..];
+            eight[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(eight)
+        }
+    }
+}
+
+/// Eight bytes with their ASCII capitals in lower case.
+fn lower8(x: u64) -> u64 {
+    x | (between(x, b'A', b'Z') >> 2)
+}
+
+/// True when the `len` bytes of `text` at `start` equal, ignoring ASCII
+/// case, the `len` bytes of `folded` (in ASCII lower case) at `at`. Eight
+/// bytes at a time: a byte-by-byte comparison ends at an unpredictable
+/// point, which costs a mispredicted branch per word.
+pub(super) fn same_folded(text: &[u8], start: usize, folded: &[u8], at: usize, len: usize) -> bool {
+    let differs = |t: usize, f: usize, n: usize| {
+        let mask = if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+        (lower8(word_at(text, t)) ^ word_at(folded, f)) & mask
+    };
+    match len {
+        0..=8 => differs(start, at, len) == 0,
+        9..=16 => differs(start, at, 8) | differs(start + len - 8, at + len - 8, 8) == 0,
+        _ => text[start..start + len].eq_ignore_ascii_case(&folded[at..at + len]),
+    }
+}
+
 /// A 32-bit key of a word for a filter: from its length and its first
 /// eight bytes with bit 0x20 set (so ASCII letters of either case agree).
 /// Equal words, ignoring ASCII case, have equal keys.
@@ -205,6 +239,28 @@ pub(super) fn key(text: &str, start: usize, end: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Equal to `eq_ignore_ascii_case` against the folded form, at any
+        /// length and near either end of both texts.
+        #[test]
+        fn same_folded_is_eq_ignore_ascii_case(
+            text in "[aAzZ@`\\[{09\u{e9}\u{c9}]{0,24}",
+            folded in "[az@`\\[{09\u{e9}]{0,24}",
+            start in 0usize..24,
+            at in 0usize..24,
+            len in 0usize..24,
+        ) {
+            let (text, folded) = (text.as_bytes(), folded.as_bytes());
+            let len = len.min(text.len().saturating_sub(start)).min(folded.len().saturating_sub(at));
+            if start + len <= text.len() && at + len <= folded.len() {
+                proptest::prop_assert_eq!(
+                    same_folded(text, start, folded, at, len),
+                    text[start..start + len].eq_ignore_ascii_case(&folded[at..at + len])
+                );
+            }
+        }
+    }
 
     /// The word runs found char by char.
     fn reference(text: &str) -> Vec<(usize, usize)> {
