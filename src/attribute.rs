@@ -23,6 +23,7 @@ use rustc_hash::FxHashMap;
 
 use crate::document::{Evidence, Id, Paragraph, Role, Rule, Span, Speaker, SpeakerTag, joint_id};
 use crate::lexicon::{Hit, Lexicon, Target, UnitHits};
+use crate::segment::is_ascii_space;
 
 /// Adverbs and auxiliaries that may stand between a subject and its verb
 /// ("the Chinese side also firmly opposed", "China has always").
@@ -425,11 +426,6 @@ fn titled_name_ascii(text: &str, span: Span) -> Option<&str> {
     }
     let name = &text[start..span.end];
     Some(name.strip_prefix("of ").unwrap_or(name))
-}
-
-/// True for the ASCII bytes that are `char::is_whitespace`.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// [`titled_name`] for any text.

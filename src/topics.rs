@@ -16,6 +16,7 @@
 
 use crate::document::{Evidence, Id, Paragraph, Role, Rule, Span, TopicTag, Unit};
 use crate::lexicon::{Hit, Lexicon, Target, UnitHits};
+use crate::segment::is_ascii_space;
 
 /// Tag the units of one paragraph of `text` with their topics, after its
 /// speakers (inheritance follows continued speech). `hits.unit(k)` holds the
@@ -79,11 +80,6 @@ const NEGATION_WINDOW: usize = 4;
 fn negated(text: &str, unit: Span, at: usize) -> bool {
     let before = &text[unit.start..at];
     negated_ascii(before.as_bytes()).unwrap_or_else(|| negated_chars(before))
-}
-
-/// True for the ASCII bytes that are `char::is_whitespace`.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// True for the ASCII bytes that end a clause (and '—' does too).

@@ -16,8 +16,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::{Document, Paragraph, Repair, Role, Span, Structure, StructureKind, Unit};
-pub(crate) use sentence::is_space;
-use sentence::{is_ascii_space, trim};
+use sentence::trim;
+pub(crate) use sentence::{is_ascii_space, is_space};
 
 /// A headline longer than this is treated as body text.
 const HEADLINE_MAX_BYTES: usize = 300;

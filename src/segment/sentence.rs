@@ -358,7 +358,8 @@ fn push_trimmed(text: &str, spans: &mut Vec<Span>, start: usize, end: usize) {
     }
 }
 
-/// Whether `b` is ASCII whitespace as [`is_space`] sees it.
+/// Whether `b` is ASCII whitespace as [`is_space`] sees it: the ASCII bytes
+/// that are `char::is_whitespace`.
 pub(crate) fn is_ascii_space(b: u8) -> bool {
     b.is_ascii_whitespace() || b == 0x0b
 }
