@@ -105,10 +105,9 @@ impl<'t> WordRuns<'t> {
             non_ascii |= n << (8 * i);
         }
         if !tail.is_empty() {
-            // Padding with `.` adds no word or non-ASCII bytes.
-            let mut eight = [b'.'; 8];
-            eight[..tail.len()].copy_from_slice(tail);
-            let (w, n) = classify8(eight);
+            // Zero above the tail's bytes: no word or non-ASCII bytes.
+            let eight = word_at(&bytes[..end], start + 8 * full);
+            let (w, n) = classify8(eight.to_le_bytes());
             word |= w << (8 * full);
             non_ascii |= n << (8 * full);
         }
@@ -177,15 +176,26 @@ impl Iterator for WordRuns<'_> {
 }
 
 /// Eight bytes of `bytes` from `at`, little-endian, zero past the end.
+/// Near the end, the last eight bytes are read and shifted down: a copy of
+/// the few that are left would be a call to `memcpy` (words at the end of
+/// a unit are read here once or twice per unit).
 fn word_at(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-        None => {
-            let mut eight = [0; 8];
-            let rest = &bytes[at.min(bytes.len())..];
-            eight[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(eight)
+    let eight =
+        |from: usize| u64::from_le_bytes(bytes[from..from + 8].try_into().expect("eight bytes"));
+    if at + 8 <= bytes.len() {
+        eight(at)
+    } else if bytes.len() >= 8 {
+        let past = at + 8 - bytes.len();
+        // `past` is 8 or more only when `at` is at or past the end.
+        eight(bytes.len() - 8)
+            .checked_shr(8 * past as u32)
+            .unwrap_or(0)
+    } else {
+        let mut eight = [0; 8];
+        for (to, &b) in eight.iter_mut().zip(bytes.get(at..).unwrap_or_default()) {
+            *to = b;
         }
+        u64::from_le_bytes(eight)
     }
 }
 
@@ -216,16 +226,7 @@ pub(super) fn same_folded(text: &[u8], start: usize, folded: &[u8], at: usize, l
 pub(super) fn key(text: &str, start: usize, end: usize) -> u32 {
     let bytes = text.as_bytes();
     let len = end - start;
-    let eight: [u8; 8] = match bytes.get(start..start + 8) {
-        Some(eight) => eight.try_into().expect("eight bytes"),
-        None => {
-            let mut eight = [0; 8];
-            let n = len.min(8);
-            eight[..n].copy_from_slice(&bytes[start..start + n]);
-            eight
-        }
-    };
-    let x = u64::from_le_bytes(eight) | (ONES * 0x20);
+    let x = word_at(bytes, start) | (ONES * 0x20);
     let x = if len >= 8 {
         x
     } else {
@@ -239,6 +240,25 @@ pub(super) fn key(text: &str, start: usize, end: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_bytes_read_anywhere_are_zero_past_the_end() {
+        let text: Vec<u8> = (1..=20).collect();
+        for len in 0..=text.len() {
+            let bytes = &text[..len];
+            for at in 0..=len + 9 {
+                let mut want = [0; 8];
+                for (k, b) in want.iter_mut().enumerate() {
+                    *b = bytes.get(at + k).copied().unwrap_or(0);
+                }
+                assert_eq!(
+                    word_at(bytes, at),
+                    u64::from_le_bytes(want),
+                    "{len} bytes at {at}"
+                );
+            }
+        }
+    }
 
     proptest::proptest! {
         /// Equal to `eq_ignore_ascii_case` against the folded form, at any
