@@ -676,7 +676,8 @@ fn is_name_char(c: char) -> bool {
 /// text between them (most of it) is not read a byte at a time.
 fn capitalised_words(s: &str, mut visit: impl FnMut(usize, usize)) {
     let bytes = s.as_bytes();
-    // The end of the last word read: a capital before it is inside it.
+    // The end of the last word read: a capital before it is inside it. A
+    // shortcut only: `name_char_before` would turn such a capital down too.
     let mut read = 0;
     for (n, block) in bytes.chunks(16).enumerate() {
         let mut may_start = block.iter().enumerate().fold(0u16, |mask, (k, &b)| {

@@ -124,8 +124,7 @@ struct FirstWords {
     filter: Box<[u64; 1024]>,
     /// A power of two in length, at most half full.
     slots: Vec<WordSlot>,
-    /// The words' bytes (folded), where [`WordSlot::word`] points, and eight
-    /// bytes of padding.
+    /// The words' bytes (folded), where [`WordSlot::word`] points.
     bytes: Vec<u8>,
 }
 
@@ -166,8 +165,6 @@ impl FirstWords {
             };
             table.bytes.extend_from_slice(word);
         }
-        // So that eight bytes can be read at the last word's start.
-        table.bytes.extend_from_slice(&[0; 8]);
         table
     }
 

@@ -182,17 +182,17 @@ impl Iterator for WordRuns<'_> {
 fn word_at(bytes: &[u8], at: usize) -> u64 {
     let eight =
         |from: usize| u64::from_le_bytes(bytes[from..from + 8].try_into().expect("eight bytes"));
-    if at + 8 <= bytes.len() {
+    let left = bytes.len().saturating_sub(at);
+    if left >= 8 {
         eight(at)
+    } else if left == 0 {
+        0
     } else if bytes.len() >= 8 {
-        let past = at + 8 - bytes.len();
-        // `past` is 8 or more only when `at` is at or past the end.
-        eight(bytes.len() - 8)
-            .checked_shr(8 * past as u32)
-            .unwrap_or(0)
+        // The last eight bytes, with the `8 - left` before `at` shifted out.
+        eight(bytes.len() - 8) >> (8 * (8 - left))
     } else {
         let mut eight = [0; 8];
-        for (to, &b) in eight.iter_mut().zip(bytes.get(at..).unwrap_or_default()) {
+        for (to, &b) in eight.iter_mut().zip(&bytes[at..]) {
             *to = b;
         }
         u64::from_le_bytes(eight)
@@ -246,10 +246,14 @@ mod tests {
         let text: Vec<u8> = (1..=20).collect();
         for len in 0..=text.len() {
             let bytes = &text[..len];
-            for at in 0..=len + 9 {
+            for at in (0..=len + 9).chain([usize::MAX / 16, usize::MAX]) {
                 let mut want = [0; 8];
                 for (k, b) in want.iter_mut().enumerate() {
-                    *b = bytes.get(at + k).copied().unwrap_or(0);
+                    *b = at
+                        .checked_add(k)
+                        .and_then(|i| bytes.get(i))
+                        .copied()
+                        .unwrap_or(0);
                 }
                 assert_eq!(
                     word_at(bytes, at),

@@ -207,21 +207,16 @@ impl<'o> Json<'o> {
         self.buf.push(b'"');
     }
 
-    /// The bytes of a string that holds an escape: blocks of sixteen that
-    /// need none are copied whole, the others looked at byte by byte.
+    /// The bytes of a string that holds an escape (rare), byte by byte:
+    /// runs that need none are copied whole.
     #[cold]
     fn escaped(&mut self, bytes: &[u8]) {
         let mut copied = 0;
-        for (n, block) in bytes.chunks(16).enumerate() {
-            if block.len() == 16 && !block_needs_escape(block) {
-                continue;
-            }
-            for (i, &b) in (16 * n..).zip(block) {
-                if NEEDS_ESCAPE[usize::from(b)] {
-                    self.buf.extend_from_slice(&bytes[copied..i]);
-                    self.escape(b);
-                    copied = i + 1;
-                }
+        for (i, &b) in bytes.iter().enumerate() {
+            if NEEDS_ESCAPE[usize::from(b)] {
+                self.buf.extend_from_slice(&bytes[copied..i]);
+                self.escape(b);
+                copied = i + 1;
             }
         }
         self.buf.extend_from_slice(&bytes[copied..]);
