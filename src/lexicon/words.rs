@@ -182,14 +182,15 @@ impl Iterator for WordRuns<'_> {
 fn word_at(bytes: &[u8], at: usize) -> u64 {
     let eight =
         |from: usize| u64::from_le_bytes(bytes[from..from + 8].try_into().expect("eight bytes"));
-    let left = bytes.len().saturating_sub(at);
-    if left >= 8 {
+    // `at + 8` cannot overflow: `at` is an offset into a slice or a little
+    // past its end, and a slice is at most `isize::MAX` bytes long.
+    if at + 8 <= bytes.len() {
         eight(at)
-    } else if left == 0 {
+    } else if at >= bytes.len() {
         0
     } else if bytes.len() >= 8 {
-        // The last eight bytes, with the `8 - left` before `at` shifted out.
-        eight(bytes.len() - 8) >> (8 * (8 - left))
+        // The last eight bytes, with the ones before `at` shifted out.
+        eight(bytes.len() - 8) >> (8 * (at + 8 - bytes.len()))
     } else {
         let mut eight = [0; 8];
         for (to, &b) in eight.iter_mut().zip(&bytes[at..]) {
@@ -246,7 +247,7 @@ mod tests {
         let text: Vec<u8> = (1..=20).collect();
         for len in 0..=text.len() {
             let bytes = &text[..len];
-            for at in (0..=len + 9).chain([usize::MAX / 16, usize::MAX]) {
+            for at in (0..=len + 9).chain([isize::MAX as usize / 16, isize::MAX as usize]) {
                 let mut want = [0; 8];
                 for (k, b) in want.iter_mut().enumerate() {
                     *b = at

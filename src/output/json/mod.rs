@@ -318,20 +318,32 @@ impl<'a> Context<'a> {
         w.name(e.rule.as_str());
         w.raw(b",\"cue\":");
         w.opt_str(e.cue.as_deref());
-        w.raw(b",\"term\":");
-        w.opt_str(e.term.map(|s| self.slice(s)));
-        w.raw(b",\"start\":");
-        w.opt_num(e.term.map(|s| s.start));
-        w.raw(b",\"end\":");
-        w.opt_num(e.term.map(|s| s.end));
-        w.raw(b",\"line\":");
-        w.opt_num(e.term.map(|s| self.line(s)));
-        w.raw(b",\"verb\":");
-        w.opt_str(e.verb.map(|s| self.slice(s)));
-        w.raw(b",\"verb_start\":");
-        w.opt_num(e.verb.map(|s| s.start));
-        w.raw(b",\"verb_end\":");
-        w.opt_num(e.verb.map(|s| s.end));
+        // A missing term or verb (most evidence has no verb) is one run of
+        // nulls.
+        match e.term {
+            Some(term) => {
+                w.raw(b",\"term\":");
+                w.str(self.slice(term));
+                w.raw(b",\"start\":");
+                w.num(term.start);
+                w.raw(b",\"end\":");
+                w.num(term.end);
+                w.raw(b",\"line\":");
+                w.num(self.line(term));
+            }
+            None => w.raw(b",\"term\":null,\"start\":null,\"end\":null,\"line\":null"),
+        }
+        match e.verb {
+            Some(verb) => {
+                w.raw(b",\"verb\":");
+                w.str(self.slice(verb));
+                w.raw(b",\"verb_start\":");
+                w.num(verb.start);
+                w.raw(b",\"verb_end\":");
+                w.num(verb.end);
+            }
+            None => w.raw(b",\"verb\":null,\"verb_start\":null,\"verb_end\":null"),
+        }
         w.raw(b",\"continues\":");
         w.opt_num(e.continues);
         w.raw(b"}");
