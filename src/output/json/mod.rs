@@ -115,13 +115,19 @@ fn word_needs_escape(word: u64) -> bool {
     control | quote | backslash != 0
 }
 
+/// True when `b` needs an escape in a JSON string: a control character,
+/// `"` or `\\`. Without short-circuits, so that a fold over it vectorises.
+fn byte_needs_escape(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\')
+}
+
 /// True when one of `bytes` needs escaping. Written as a fold without an
 /// early exit so that the compiler turns it into vector compares, sixteen
 /// bytes at a time.
 fn block_needs_escape(bytes: &[u8]) -> bool {
-    bytes.iter().fold(false, |any, &b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    })
+    bytes
+        .iter()
+        .fold(false, |any, &b| any | byte_needs_escape(b))
 }
 
 /// True when one of `bytes` needs escaping: whole 16-byte blocks, the last
@@ -137,19 +143,6 @@ fn needs_escape(bytes: &[u8]) -> bool {
         }
     }
 }
-
-/// The bytes that need an escape in a JSON string: the control
-/// characters, `"` and `\\`. One table look-up per byte where the bytes are
-/// looked at one by one (in the blocks of a string that hold an escape).
-const NEEDS_ESCAPE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
-        b += 1;
-    }
-    table
-};
 
 /// The schema version of every JSON document this tool writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -185,9 +178,15 @@ impl<'o> Json<'o> {
     /// is between quotes, as it never needs an escape.
     fn name(&mut self, s: &'static str) {
         debug_assert!(!needs_escape(s.as_bytes()), "{s:?} needs escaping");
-        self.buf.reserve(s.len() + 2);
+        self.quoted(s.as_bytes());
+    }
+
+    /// Bytes that need no escape, between quotes.
+    #[inline]
+    fn quoted(&mut self, bytes: &[u8]) {
+        self.buf.reserve(bytes.len() + 2);
         self.buf.push(b'"');
-        self.buf.extend_from_slice(s.as_bytes());
+        self.buf.extend_from_slice(bytes);
         self.buf.push(b'"');
     }
 
@@ -197,29 +196,28 @@ impl<'o> Json<'o> {
     /// is checked sixteen bytes at a time and the string copied in one go.
     fn str(&mut self, s: &str) {
         let bytes = s.as_bytes();
-        self.buf.reserve(bytes.len() + 2);
-        self.buf.push(b'"');
         if needs_escape(bytes) {
             self.escaped(bytes);
         } else {
-            self.buf.extend_from_slice(bytes);
+            self.quoted(bytes);
         }
-        self.buf.push(b'"');
     }
 
-    /// The bytes of a string that holds an escape (rare), byte by byte:
-    /// runs that need none are copied whole.
+    /// A string that holds an escape (rare), between quotes, read byte by
+    /// byte: runs that need none are copied whole.
     #[cold]
     fn escaped(&mut self, bytes: &[u8]) {
+        self.buf.push(b'"');
         let mut copied = 0;
         for (i, &b) in bytes.iter().enumerate() {
-            if NEEDS_ESCAPE[usize::from(b)] {
+            if byte_needs_escape(b) {
                 self.buf.extend_from_slice(&bytes[copied..i]);
                 self.escape(b);
                 copied = i + 1;
             }
         }
         self.buf.extend_from_slice(&bytes[copied..]);
+        self.buf.push(b'"');
     }
 
     /// The escape of a byte that needs one.
