@@ -524,9 +524,13 @@ fn walk(cells: &[Cell], bytes: &[u8]) -> Option<usize> {
 /// True when at least one of `meanings` accepts `found` (a case-insensitive
 /// match of its term): it is not exact, or `found` is its term as written.
 fn holds(found: &str, meanings: &Meanings) -> bool {
-    meanings
-        .iter()
-        .any(|(written, _)| written.as_deref().is_none_or(|w| found == w))
+    meanings.iter().any(|(written, _)| accepts(written, found))
+}
+
+/// True when a meaning written `written` (None: any ASCII case) accepts
+/// `found`.
+fn accepts(written: &Option<String>, found: &str) -> bool {
+    written.as_deref().is_none_or(|w| found == w)
 }
 
 /// Push a hit at `range` for each of `meanings` whose case condition holds
@@ -536,9 +540,7 @@ fn push_meanings(text: &str, range: Range<usize>, meanings: &Meanings, out: &mut
     let span = Span::new(range.start, range.end);
     let before = out.len();
     for (written, target) in meanings {
-        if written.as_deref().is_none_or(|w| found == w)
-            && !out[before..].iter().any(|h| h.target == *target)
-        {
+        if accepts(written, found) && !out[before..].iter().any(|h| h.target == *target) {
             out.push(Hit {
                 span,
                 target: *target,

@@ -200,6 +200,11 @@ fn word_at(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
+/// The low `n` bytes of `x` (all eight for `n` of 8 or more), zero above.
+fn low_bytes(x: u64, n: usize) -> u64 {
+    if n >= 8 { x } else { x & ((1 << (8 * n)) - 1) }
+}
+
 /// Eight bytes with their ASCII capitals in lower case.
 fn lower8(x: u64) -> u64 {
     x | (between(x, b'A', b'Z') >> 2)
@@ -210,10 +215,8 @@ fn lower8(x: u64) -> u64 {
 /// bytes at a time: a byte-by-byte comparison ends at an unpredictable
 /// point, which costs a mispredicted branch per word.
 pub(super) fn same_folded(text: &[u8], start: usize, folded: &[u8], at: usize, len: usize) -> bool {
-    let differs = |t: usize, f: usize, n: usize| {
-        let mask = if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
-        (lower8(word_at(text, t)) ^ word_at(folded, f)) & mask
-    };
+    let differs =
+        |t: usize, f: usize, n: usize| low_bytes(lower8(word_at(text, t)) ^ word_at(folded, f), n);
     match len {
         0..=8 => differs(start, at, len) == 0,
         9..=16 => differs(start, at, 8) | differs(start + len - 8, at + len - 8, 8) == 0,
@@ -227,12 +230,7 @@ pub(super) fn same_folded(text: &[u8], start: usize, folded: &[u8], at: usize, l
 pub(super) fn key(text: &str, start: usize, end: usize) -> u32 {
     let bytes = text.as_bytes();
     let len = end - start;
-    let x = word_at(bytes, start) | (ONES * 0x20);
-    let x = if len >= 8 {
-        x
-    } else {
-        x & ((1 << (8 * len)) - 1)
-    };
+    let x = low_bytes(word_at(bytes, start) | (ONES * 0x20), len);
     let mixed =
         (x ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd);
     (mixed >> 32) as u32
