@@ -114,14 +114,14 @@ impl<'l> Who<'l> {
     /// The id used in output, as [`Speaker::id`], as evidence holds it.
     fn cue(self) -> Id {
         match self {
-            Who::Party(id) => Id::clone(id),
+            Who::Party(id) => *id,
             Who::Joint => joint_id(),
         }
     }
 
     fn speaker(self) -> Speaker {
         match self {
-            Who::Party(id) => Speaker::Party(Id::clone(id)),
+            Who::Party(id) => Speaker::Party(*id),
             Who::Joint => Speaker::Joint,
         }
     }

@@ -163,15 +163,12 @@ impl Rule {
     }
 }
 
-/// A party or topic id as tags hold it: shared with the lexicon, so that
-/// tagging a sentence copies a pointer, not the id's bytes.
-pub type Id = std::sync::Arc<str>;
+pub use crate::id::Id;
 
-/// `joint`, the id of [`Speaker::Joint`] and of joint cues, shared as the
-/// lexicon's ids are.
+/// `joint`, the id of [`Speaker::Joint`] and of joint cues.
 pub fn joint_id() -> Id {
-    static JOINT: std::sync::LazyLock<Id> = std::sync::LazyLock::new(|| Id::from("joint"));
-    Id::clone(&JOINT)
+    static JOINT: std::sync::LazyLock<Id> = std::sync::LazyLock::new(|| Id::new("joint"));
+    *JOINT
 }
 
 /// Who asserts a sentence.

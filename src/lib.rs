@@ -17,6 +17,7 @@ pub mod eval;
 pub mod examples;
 pub mod expect;
 pub mod finding;
+pub mod id;
 pub mod input;
 pub mod lexicon;
 pub mod output;

@@ -50,7 +50,7 @@ pub fn tag_paragraph(text: &str, paragraph: &mut Paragraph, lexicon: &Lexicon, h
                 .any(|t| t.topic == topic.topic);
             if !named {
                 unit.topics.push(TopicTag {
-                    topic: topic.topic.clone(),
+                    topic: topic.topic,
                     evidence: Evidence {
                         rule: Rule::Inherited,
                         cue: None,
@@ -62,7 +62,7 @@ pub fn tag_paragraph(text: &str, paragraph: &mut Paragraph, lexicon: &Lexicon, h
             }
         }
         if unit.topics.len() > own {
-            unit.topics.sort_by(|a, b| a.topic.cmp(&b.topic));
+            unit.topics.sort_by_key(|t| t.topic);
         }
     }
 }
@@ -204,18 +204,18 @@ fn lexical(
     }
     if !negations.is_empty() {
         negations.retain(|n| !tags.iter().any(|t| t.topic == n.topic));
-        negations.sort_unstable_by(|a, b| a.topic.cmp(&b.topic));
+        negations.sort_unstable_by_key(|t| t.topic);
     }
-    tags.sort_unstable_by(|a, b| a.topic.cmp(&b.topic));
+    tags.sort_unstable_by_key(|t| t.topic);
     (tags, negations)
 }
 
 fn topic_tag(topic: &Id, span: Span, rule: Rule) -> TopicTag {
     TopicTag {
-        topic: Id::clone(topic),
+        topic: *topic,
         evidence: Evidence {
             rule,
-            cue: Some(Id::clone(topic)),
+            cue: Some(*topic),
             term: Some(span),
             verb: None,
             continues: None,
