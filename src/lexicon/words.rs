@@ -3,9 +3,10 @@
 //! A word is a maximal run of word characters (ASCII letters and digits,
 //! and the non-ASCII characters [`is_word`] accepts). Going byte by byte
 //! costs a branch per byte and a mispredicted one at every word edge; here
-//! each block of up to 64 bytes becomes a bit mask of its word bytes, with
-//! eight bytes classified at a time by SWAR arithmetic, and the word edges
-//! are the mask's changes, visited with `trailing_zeros`. Blocks with
+//! each block of up to 64 bytes becomes a bit mask of its word bytes (the
+//! bytes marked by a loop the compiler turns into vector compares, the
+//! marks gathered into bits eight at a time), and the word edges are the
+//! mask's changes, visited with `trailing_zeros`. Blocks with
 //! non-ASCII bytes (curly quotes, accented names) classify those
 //! characters one by one.
 
@@ -38,13 +39,28 @@ fn gather_high_bits(word: u64) -> u64 {
     ((word & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// The mask of ASCII letters and digits among eight bytes, and the mask of
-/// non-ASCII bytes.
-fn classify8(bytes: [u8; 8]) -> (u64, u64) {
-    let x = u64::from_le_bytes(bytes);
-    let letters = between(x | (ONES * 0x20), b'a', b'z');
-    let digits = between(x, b'0', b'9');
-    (gather_high_bits(letters | digits), gather_high_bits(x))
+/// Bit `i` set for each byte `i` of `bytes` whose high bit is set.
+fn gather_high_bits64(bytes: &[u8; 64]) -> u64 {
+    let mut bits = 0;
+    for (i, eight) in bytes.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        bits |= gather_high_bits(x) << (8 * i);
+    }
+    bits
+}
+
+/// The mask of ASCII letters and digits among 64 bytes, and the mask of
+/// non-ASCII bytes. Each byte is first marked in a byte array, a loop the
+/// compiler turns into vector compares, and the marks are then gathered
+/// eight at a time.
+#[inline(always)]
+fn classify64(bytes: &[u8; 64]) -> (u64, u64) {
+    let mut marks = [0u8; 64];
+    for (mark, &b) in marks.iter_mut().zip(bytes) {
+        let alphanumeric = (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10;
+        *mark = if alphanumeric { 0x80 } else { 0 };
+    }
+    (gather_high_bits64(&marks), gather_high_bits64(bytes))
 }
 
 /// The word runs of a text, in order, as `(start, end)` byte offsets.
@@ -94,23 +110,15 @@ impl<'t> WordRuns<'t> {
             end -= 1;
         }
         let len = end - start;
-        let mut word = 0u64;
-        let mut non_ascii = 0u64;
-        let chunks = bytes[start..end].chunks_exact(8);
-        let tail = chunks.remainder();
-        let full = chunks.len();
-        for (i, chunk) in chunks.enumerate() {
-            let (w, n) = classify8(chunk.try_into().expect("eight bytes"));
-            word |= w << (8 * i);
-            non_ascii |= n << (8 * i);
-        }
-        if !tail.is_empty() {
-            // Zero above the tail's bytes: no word or non-ASCII bytes.
-            let eight = word_at(&bytes[..end], start + 8 * full);
-            let (w, n) = classify8(eight.to_le_bytes());
-            word |= w << (8 * full);
-            non_ascii |= n << (8 * full);
-        }
+        let (mut word, mut non_ascii) = match bytes[start..end].try_into() {
+            Ok(full) => classify64(full),
+            Err(_) => {
+                // Zero past the block's bytes: neither word nor non-ASCII.
+                let mut padded = [0; 64];
+                padded[..len].copy_from_slice(&bytes[start..end]);
+                classify64(&padded)
+            }
+        };
         while non_ascii != 0 {
             let i = non_ascii.trailing_zeros() as usize;
             // U+2000..U+203F (’ “ ” — …), the commonest non-ASCII here, are
@@ -335,12 +343,12 @@ mod tests {
     }
 
     #[test]
-    fn eight_bytes_are_classified_as_one_by_one() {
+    fn blocks_are_classified_as_one_by_one() {
         for b in 0..=255u8 {
-            for lane in 0..8 {
-                let mut eight = [b'.'; 8];
-                eight[lane] = b;
-                let (word, non_ascii) = classify8(eight);
+            for lane in 0..64 {
+                let mut block = [b'.'; 64];
+                block[lane] = b;
+                let (word, non_ascii) = classify64(&block);
                 assert_eq!(word, u64::from(b.is_ascii_alphanumeric()) << lane, "{b:#x}");
                 assert_eq!(non_ascii, u64::from(b >= 0x80) << lane, "{b:#x}");
             }
