@@ -28,18 +28,20 @@ pub fn analyze<'a>(text: &'a str, lexicon: &Lexicon) -> Document<'a> {
 /// handing each analysed paragraph to `visit` in order and then dropping
 /// it, so that memory does not grow with the units of the whole text (and
 /// each paragraph is analysed while its units are still in cache). The
-/// same paragraphs as [`analyze`]'s. Stops at `visit`'s first error.
+/// same paragraphs as [`analyze`]'s, each with the document so far, as
+/// [`segment::split_paragraphs`] gives it (for its headline and line
+/// index). Stops at `visit`'s first error.
 pub fn analyze_paragraphs<E>(
     text: &str,
     lexicon: &Lexicon,
-    mut visit: impl FnMut(&Paragraph) -> Result<(), E>,
+    mut visit: impl FnMut(&Document<'_>, &Paragraph) -> Result<(), E>,
 ) -> Result<(), E> {
     // The headline is known before the first paragraph is handed over.
     let mut tagger: Option<Tagger<'_, '_>> = None;
-    segment::split_paragraphs(text, |headline, paragraph| {
-        let tagger = tagger.get_or_insert_with(|| Tagger::new(text, headline, lexicon));
+    segment::split_paragraphs(text, |doc, paragraph| {
+        let tagger = tagger.get_or_insert_with(|| Tagger::new(text, doc.headline, lexicon));
         tagger.paragraph(paragraph);
-        visit(paragraph)
+        visit(doc, paragraph)
     })
 }
 

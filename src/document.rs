@@ -281,6 +281,8 @@ pub struct Document<'a> {
     pub structure: Vec<Structure>,
     /// The paragraph repairs made.
     pub repairs: Vec<Repair>,
+    /// Where the text's lines start, for the line of a span.
+    pub lines: LineIndex,
 }
 
 impl<'a> Document<'a> {
@@ -297,7 +299,7 @@ impl<'a> Document<'a> {
 
 /// Line starts of a text, for turning byte offsets into 1-based lines and
 /// columns without rescanning the text for every unit.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
 }
@@ -315,6 +317,24 @@ impl LineIndex {
             }
         }
         LineIndex { starts }
+    }
+
+    /// Each line of `text` (the text this index was built from), without
+    /// its line break: the lines that end at `\n`, `\r\n` or a lone `\r`,
+    /// then the text after the last line break unless it is empty.
+    pub fn spans<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Span> + 't {
+        let bytes = text.as_bytes();
+        let ends = self.starts[1..].iter().map(move |&next| {
+            let crlf = next >= 2 && bytes[next - 2] == b'\r' && bytes[next - 1] == b'\n';
+            next - 1 - usize::from(crlf)
+        });
+        self.starts
+            .iter()
+            .zip(ends.map(Some).chain([None]))
+            .filter_map(move |(&start, end)| match end {
+                Some(end) => Some(Span::new(start, end)),
+                None => (start < bytes.len()).then(|| Span::new(start, bytes.len())),
+            })
     }
 
     /// The 1-based line of byte `offset`.
@@ -362,6 +382,19 @@ mod tests {
         assert_eq!(index.column(text, 7), 1);
         let curly = "x\n\u{201c}ab";
         assert_eq!(LineIndex::new(curly).column(curly, 6), 3);
+    }
+
+    #[test]
+    fn line_spans_leave_out_the_line_breaks() {
+        fn spans(text: &str) -> Vec<&str> {
+            let index = LineIndex::new(text);
+            index.spans(text).map(|s| s.slice(text)).collect()
+        }
+        assert_eq!(spans("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+        assert_eq!(spans("a\n\n\r\n\rb\n"), ["a", "", "", "", "b"]);
+        assert_eq!(spans("\r\n"), [""]);
+        assert_eq!(spans(""), [] as [&str; 0]);
+        assert_eq!(spans("x\r"), ["x"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Document, LineIndex};
+use crate::document::Document;
 use crate::finding::Finding;
 
 /// The rule name of findings from an expectation.
@@ -51,7 +51,7 @@ fn collapse(s: &str) -> String {
 
 /// The expectation of an analysed document.
 pub fn snapshot(source: &str, doc: &Document<'_>) -> Expectation {
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     Expectation {
         schema_version: 1,
         kind: "expectation".to_owned(),

@@ -28,7 +28,7 @@ use std::fmt;
 use anyhow::{Result, bail};
 use serde::Deserialize;
 
-use crate::document::{Document, LineIndex, Role, Unit};
+use crate::document::{Document, Role, Unit};
 use crate::finding::Finding;
 use crate::lexicon::Lexicon;
 
@@ -186,7 +186,7 @@ fn on_topic(unit: &Unit, topic: &str) -> bool {
 
 /// Evaluate `rules` on `doc`; every failure is a finding.
 pub fn evaluate(source: &str, doc: &Document<'_>, rules: &[Rule]) -> Vec<Finding> {
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     let at = |rule: &Rule, unit: Option<&Unit>, message: String| {
         let (line, column) = unit.map_or((1, 1), |u| {
             (

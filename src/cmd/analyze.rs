@@ -47,8 +47,8 @@ pub(crate) fn run(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
         // so not even the whole analysis is.
         if args.format == AnalyzeFormat::Jsonl {
             let mut lines = json::UnitLines::new(out, &input.name, &input.text);
-            analyze_paragraphs(&input.text, &batch.lexicon, |p| {
-                lines.paragraph(p, |_| true)
+            analyze_paragraphs(&input.text, &batch.lexicon, |doc, p| {
+                lines.paragraph(doc, p, |_| true)
             })?;
             lines.finish()?;
         } else {

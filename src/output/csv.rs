@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::document::{Document, LineIndex};
+use crate::document::Document;
 use crate::report::{Matrix, SpeakerKey, SpeakerRow, TopicRow};
 
 fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
@@ -68,7 +68,7 @@ pub fn write_topics(
     rows: &[TopicRow],
     header: bool,
 ) -> io::Result<()> {
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     let mut w = writer(out);
     if header {
         w.write_record([

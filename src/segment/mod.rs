@@ -15,7 +15,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::{Document, Paragraph, Repair, Role, Span, Structure, StructureKind, Unit};
+use crate::document::{
+    Document, LineIndex, Paragraph, Repair, Role, Span, Structure, StructureKind, Unit,
+};
 use sentence::trim;
 pub(crate) use sentence::{is_ascii_space, is_space};
 
@@ -55,21 +57,24 @@ pub fn split(text: &str) -> Document<'_> {
 }
 
 /// The paragraphs of `text` as [`split`] finds them, handed to `visit` in
-/// order as each block of lines yields them, with the headline (known
-/// before the first paragraph). Each is dropped after its visit, so that
-/// memory holds one block's paragraphs, not the whole text's. Stops at
-/// `visit`'s first error.
+/// order as each block of lines yields them, with the document so far
+/// (its headline, known before the first paragraph, and its line index;
+/// its `paragraphs` are empty, as they are handed over one by one). Each
+/// is dropped after its visit, so that memory holds one block's
+/// paragraphs, not the whole text's. Stops at `visit`'s first error.
 pub fn split_paragraphs<E>(
     text: &str,
-    mut visit: impl FnMut(Option<Span>, &mut Paragraph) -> Result<(), E>,
+    mut visit: impl FnMut(&Document<'_>, &mut Paragraph) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut builder = Builder::new(text);
     builder.run(|doc| {
-        for paragraph in &mut doc.paragraphs {
-            visit(doc.headline, paragraph)?;
+        let mut paragraphs = std::mem::take(&mut doc.paragraphs);
+        for paragraph in &mut paragraphs {
+            visit(doc, paragraph)?;
         }
         // Cleared, not dropped: the next block's paragraphs reuse the room.
-        doc.paragraphs.clear();
+        paragraphs.clear();
+        doc.paragraphs = paragraphs;
         Ok(())
     })
 }
@@ -90,39 +95,13 @@ fn lines_span(lines: &[Span]) -> Span {
     Span::new(first, last)
 }
 
-/// Lines end at `\n`, `\r\n` or a lone `\r`.
-fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        if let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-            i += at;
-            let line = Span::new(start, i);
-            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                2
-            } else {
-                1
-            };
-            start = i;
-            return Some(line);
-        }
-        i = bytes.len();
-        if start < bytes.len() {
-            let line = Span::new(start, bytes.len());
-            start = bytes.len();
-            return Some(line);
-        }
-        None
-    })
-}
-
-/// The trimmed non-blank lines of `text`, and its blocks as ranges of them.
-fn blocks(text: &str) -> (Vec<Span>, Vec<Block>) {
+/// The trimmed non-blank lines of `text` (whose line starts are `index`),
+/// and its blocks as ranges of them.
+fn blocks(text: &str, index: &LineIndex) -> (Vec<Span>, Vec<Block>) {
     let mut lines_out = Vec::new();
     let mut blocks = Vec::new();
     let mut block_start = 0;
-    for line in lines(text) {
+    for line in index.spans(text) {
         let line = trim(text, line);
         if line.is_empty() {
             if lines_out.len() > block_start {
@@ -232,6 +211,7 @@ impl<'a> Builder<'a> {
                 paragraphs: Vec::new(),
                 structure: Vec::new(),
                 repairs: Vec::new(),
+                lines: LineIndex::new(text),
             },
             next_paragraph: 0,
             next_unit: 0,
@@ -249,7 +229,7 @@ impl<'a> Builder<'a> {
         mut found: impl FnMut(&mut Document<'a>) -> Result<(), E>,
     ) -> Result<(), E> {
         let text = self.text;
-        let (mut lines, blocks) = blocks(text);
+        let (mut lines, blocks) = blocks(text, &self.doc.lines);
         let mut body = &blocks[..];
         if let [first, rest @ ..] = &blocks[..]
             && !rest.is_empty()

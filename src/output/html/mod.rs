@@ -349,7 +349,7 @@ fn unit_block(
 
 /// The text, paragraph by paragraph.
 fn body(doc: &Document<'_>, palette: &Palette<'_>, side: &Side<'_>) -> Markup {
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     html! {
         @if let Some(dateline) = doc.dateline.and_then(|s| slice(doc.text, s)) {
             p.meta { "Dateline: " (dateline) }
@@ -360,7 +360,7 @@ fn body(doc: &Document<'_>, palette: &Palette<'_>, side: &Side<'_>) -> Markup {
                     p.para-label { (label) }
                 }
                 @for unit in &para.units {
-                    (unit_block(doc, &lines, palette, side, unit))
+                    (unit_block(doc, lines, palette, side, unit))
                 }
             }
         }

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{Paint, collapse};
-use crate::document::{Document, LineIndex};
+use crate::document::Document;
 use crate::report::{Comparison, Counterpart, SpeakerKey};
 
 fn speakers(map: &[(SpeakerKey, usize)]) -> String {
@@ -23,7 +23,7 @@ fn unmatched<'a>(
     doc: &Document<'_>,
     list: impl Iterator<Item = &'a Counterpart>,
 ) -> io::Result<usize> {
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     let units: Vec<_> = doc.units().collect();
     let mut n = 0;
     for c in list {
@@ -87,7 +87,7 @@ pub fn write_comparison(
         } else {
             ("B", b_name, b)
         };
-        let lines = LineIndex::new(doc.text);
+        let lines = &doc.lines;
         let start = doc.units().nth(p.unit).map_or(0, |u| u.span.start);
         writeln!(
             out,

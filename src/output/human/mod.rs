@@ -15,7 +15,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::document::{Document, LineIndex, Rule, Unit};
+use crate::document::{Document, Rule, Unit};
 
 pub use check::write_findings;
 pub use compare::write_comparison;
@@ -187,7 +187,7 @@ pub fn write_analysis(
     source: &str,
     doc: &Document<'_>,
 ) -> io::Result<()> {
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     let units: Vec<_> = doc.units().collect();
     writeln!(
         out,

@@ -85,7 +85,7 @@ pub fn write_topics(
         paint.location(source),
         count(rows.len(), "topic")
     )?;
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     let mut table = Table::new(
         &[
             "topic",
@@ -122,7 +122,7 @@ pub fn write_topics(
                 (total, None),
                 (key_label(speaker), Some(key_id(speaker))),
                 (cell.sentences.to_string(), None),
-                (location(source, &lines, doc.text, first.span.start), None),
+                (location(source, lines, doc.text, first.span.start), None),
                 (evidence, None),
             ]);
         }
@@ -165,7 +165,7 @@ pub fn write_grep(
     doc: &Document<'_>,
     units: &[&Unit],
 ) -> io::Result<()> {
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     for unit in units {
         let speaker = speaker_id(unit);
         writeln!(
@@ -173,7 +173,7 @@ pub fn write_grep(
             "{} [{}] [{}] {}",
             paint.location(&format!(
                 "{}:",
-                location(source, &lines, doc.text, unit.span.start)
+                location(source, lines, doc.text, unit.span.start)
             )),
             paint.speaker(speaker, speaker),
             topic_list(unit),

@@ -277,17 +277,17 @@ impl<'o> Json<'o> {
 /// The input text and its line index, for the text and line of a span.
 struct Context<'a> {
     text: &'a str,
-    lines: LineIndex,
+    lines: &'a LineIndex,
     /// The line last asked for: units and their evidence are written in
     /// order, so the next answer is usually on it or a few lines on.
     last_line: Cell<usize>,
 }
 
 impl<'a> Context<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(doc: &'a Document<'a>) -> Self {
         Context {
-            text,
-            lines: LineIndex::new(text),
+            text: doc.text,
+            lines: &doc.lines,
             last_line: Cell::new(0),
         }
     }
@@ -401,7 +401,7 @@ fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 
 /// Write the analysis of one input as one JSON document and a newline.
 pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> io::Result<()> {
-    let cx = Context::new(doc.text);
+    let cx = Context::new(doc);
     let mut w = Json::new(out, 4 * doc.text.len() + 1024);
     w.raw(b"{\"schema_version\":");
     w.num(SCHEMA_VERSION as usize);
@@ -494,24 +494,26 @@ pub fn write_units_where(
 ) -> io::Result<()> {
     let mut lines = UnitLines::new(out, source, doc.text);
     for p in &doc.paragraphs {
-        lines.paragraph(p, &keep)?;
+        lines.paragraph(doc, p, &keep)?;
     }
     lines.finish()
 }
 
 /// The JSONL writer, fed a paragraph at a time, so a text can be written
 /// while it is analysed (see [`crate::analysis::analyze_paragraphs`]).
-pub struct UnitLines<'o, 'a> {
+pub struct UnitLines<'o> {
     w: Json<'o>,
-    cx: Context<'a>,
+    /// The line last written ([`Context::last_line`] between paragraphs).
+    last_line: usize,
     /// What every line starts with, up to the paragraph index: the schema
     /// version, the kind and the source, escaped once.
     start: Vec<u8>,
 }
 
-impl<'o, 'a> UnitLines<'o, 'a> {
-    /// A writer to `out` for the units of `text`, read from `source`.
-    pub fn new(out: &'o mut dyn Write, source: &'a str, text: &'a str) -> Self {
+impl<'o> UnitLines<'o> {
+    /// A writer to `out` for the units of `text`, read from `source`
+    /// (`text` sizes the output buffer).
+    pub fn new(out: &'o mut dyn Write, source: &str, text: &str) -> Self {
         let mut sink = io::sink();
         let mut start = Json::new(&mut sink, 0);
         start.raw(b"{\"schema_version\":");
@@ -522,13 +524,21 @@ impl<'o, 'a> UnitLines<'o, 'a> {
         let start = start.buf;
         UnitLines {
             w: Json::new(out, 4 * text.len() + 1024),
-            cx: Context::new(text),
+            last_line: 0,
             start,
         }
     }
 
-    /// Write the units of `p` that `keep` accepts, one line each.
-    pub fn paragraph(&mut self, p: &Paragraph, keep: impl Fn(&Unit) -> bool) -> io::Result<()> {
+    /// Write the units of `p`, a paragraph of `doc` (which need hold only
+    /// the text and its line index), that `keep` accepts, one line each.
+    pub fn paragraph(
+        &mut self,
+        doc: &Document<'_>,
+        p: &Paragraph,
+        keep: impl Fn(&Unit) -> bool,
+    ) -> io::Result<()> {
+        let cx = Context::new(doc);
+        cx.last_line.set(self.last_line);
         let w = &mut self.w;
         for (position, unit) in p.units.iter().enumerate().filter(|(_, u)| keep(u)) {
             w.raw(&self.start);
@@ -536,10 +546,11 @@ impl<'o, 'a> UnitLines<'o, 'a> {
             w.raw(b",\"sentence\":");
             w.num(position);
             w.raw(b",");
-            self.cx.write_unit_fields(w, unit);
+            cx.write_unit_fields(w, unit);
             w.raw(b"}\n");
             w.spill()?;
         }
+        self.last_line = cx.last_line.get();
         Ok(())
     }
 

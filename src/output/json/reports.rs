@@ -167,14 +167,14 @@ pub fn write_topics(
     doc: &Document<'_>,
     rows: &[TopicRow],
 ) -> io::Result<()> {
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     write_line(
         out,
         &TopicsDoc {
             schema_version: SCHEMA_VERSION,
             kind: "topics",
             source,
-            topics: rows.iter().map(|r| topic_json(doc, &lines, r)).collect(),
+            topics: rows.iter().map(|r| topic_json(doc, lines, r)).collect(),
         },
     )
 }
@@ -193,9 +193,9 @@ pub fn write_topic_rows(
     doc: &Document<'_>,
     rows: &[TopicRow],
 ) -> io::Result<()> {
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     for r in rows {
-        let json = topic_json(doc, &lines, r);
+        let json = topic_json(doc, lines, r);
         for speaker in json.speakers {
             write_line(
                 out,
@@ -326,7 +326,7 @@ fn unmatched<'a>(
     doc: &'a Document<'_>,
     list: impl Iterator<Item = &'a Counterpart>,
 ) -> Vec<UnmatchedJson<'a>> {
-    let lines = LineIndex::new(doc.text);
+    let lines = &doc.lines;
     let units: Vec<_> = doc.units().collect();
     list.map(|c| {
         let unit = units[c.unit];
@@ -350,7 +350,7 @@ pub fn write_comparison(
     c: &Comparison,
 ) -> io::Result<()> {
     let line_of = |doc: &Document<'_>, index: usize| {
-        let lines = LineIndex::new(doc.text);
+        let lines = &doc.lines;
         doc.units()
             .nth(index)
             .map_or(1, |u| lines.line(u.span.start))

@@ -136,7 +136,7 @@ fn unit<'d>(cx: &'d Context<'d>, unit: &'d Unit) -> UnitJson<'d> {
 
 /// `analyze --format json` as serde writes it.
 fn reference_analysis(source: &str, doc: &Document<'_>) -> Vec<u8> {
-    let cx = Context::new(doc.text);
+    let cx = Context::new(doc);
     let json = AnalysisJson {
         schema_version: SCHEMA_VERSION,
         kind: "analysis",
@@ -190,7 +190,7 @@ fn reference_units_where(
     doc: &Document<'_>,
     keep: impl Fn(&Unit) -> bool,
 ) -> Vec<u8> {
-    let cx = Context::new(doc.text);
+    let cx = Context::new(doc);
     let mut out = Vec::new();
     for p in &doc.paragraphs {
         for (position, u) in p.units.iter().enumerate().filter(|(_, u)| keep(u)) {
@@ -331,8 +331,10 @@ fn paragraph_at_a_time_output_equals_whole_document_output() {
         write_units(&mut whole, "x", &analyze(&text, &lexicon)).unwrap();
         let mut streamed = Vec::new();
         let mut lines = super::UnitLines::new(&mut streamed, "x", &text);
-        crate::analysis::analyze_paragraphs(&text, &lexicon, |p| lines.paragraph(p, |_| true))
-            .unwrap();
+        crate::analysis::analyze_paragraphs(&text, &lexicon, |doc, p| {
+            lines.paragraph(doc, p, |_| true)
+        })
+        .unwrap();
         lines.finish().unwrap();
         assert!(
             whole == streamed,
