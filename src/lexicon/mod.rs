@@ -737,12 +737,11 @@ fn resolve_overlaps(all: &mut Vec<Hit>, from: usize) {
     let hits = &mut all[from..];
     // The order is total (no two distinct hits compare equal), so an
     // unstable sort gives the same result.
+    // Targets are compared only between hits of one span (rare).
     hits.sort_unstable_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then(b.span.end.cmp(&a.span.end))
-            .then(a.target.cmp(&b.target))
+        (a.span.start, b.span.end)
+            .cmp(&(b.span.start, a.span.end))
+            .then_with(|| a.target.cmp(&b.target))
     });
     // Keep, in place, each hit that does not overlap the last one kept,
     // and every meaning of a kept span.
