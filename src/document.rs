@@ -188,6 +188,14 @@ impl Speaker {
             Speaker::Joint => "joint",
         }
     }
+
+    /// [`Speaker::id`] as an [`Id`].
+    pub fn as_id(&self) -> Id {
+        match self {
+            Speaker::Party(id) => *id,
+            Speaker::Joint => joint_id(),
+        }
+    }
 }
 
 /// The proof for one tag.

@@ -97,7 +97,7 @@ pub use reports::{
     write_speakers, write_topic_rows, write_topics,
 };
 
-use crate::document::{Document, Evidence, LineIndex, Paragraph, Span, Unit};
+use crate::document::{Document, Evidence, Id, LineIndex, Paragraph, Span, Unit};
 
 /// True when one of the eight bytes of `word` needs escaping in a JSON
 /// string: a control character, `"` or `\\`.
@@ -241,6 +241,23 @@ impl<'o> Json<'o> {
         self.buf.extend_from_slice(&[b'\\', short]);
     }
 
+    /// A lexicon id: between quotes as it is when it is plain (nearly
+    /// always; known since it was first read), escaped otherwise.
+    fn id(&mut self, id: Id) {
+        if id.is_plain() {
+            self.quoted(id.as_bytes());
+        } else {
+            self.str(&id);
+        }
+    }
+
+    fn opt_id(&mut self, id: Option<Id>) {
+        match id {
+            Some(id) => self.id(id),
+            None => self.raw(b"null"),
+        }
+    }
+
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.str(s),
@@ -307,15 +324,15 @@ impl<'a> Context<'a> {
     }
 
     /// One `evidence[]` entry.
-    fn write_evidence(&self, w: &mut Json<'_>, tag: &'static str, value: &str, e: &Evidence) {
+    fn write_evidence(&self, w: &mut Json<'_>, tag: &'static str, value: Id, e: &Evidence) {
         w.raw(b"{\"tag\":");
         w.name(tag);
         w.raw(b",\"value\":");
-        w.str(value);
+        w.id(value);
         w.raw(b",\"rule\":");
         w.name(e.rule.as_str());
         w.raw(b",\"cue\":");
-        w.opt_str(e.cue.as_deref());
+        w.opt_id(e.cue);
         // A missing term or verb (most evidence has no verb) is one run of
         // nulls.
         match e.term {
@@ -363,25 +380,25 @@ impl<'a> Context<'a> {
         w.raw(b",\"text\":");
         w.str(self.slice(unit.span));
         w.raw(b",\"speaker\":");
-        w.opt_str(unit.speaker.as_ref().map(|s| s.speaker.id()));
+        w.opt_id(unit.speaker.as_ref().map(|s| s.speaker.as_id()));
         w.raw(b",\"topics\":[");
         for (i, t) in unit.topics.iter().enumerate() {
             if i > 0 {
                 w.raw(b",");
             }
-            w.str(&t.topic);
+            w.id(t.topic);
         }
         w.raw(b"],\"evidence\":[");
         let mut first = true;
         if let Some(s) = &unit.speaker {
-            self.write_evidence(w, "speaker", s.speaker.id(), &s.evidence);
+            self.write_evidence(w, "speaker", s.speaker.as_id(), &s.evidence);
             first = false;
         }
         for t in unit.topics.iter().chain(&unit.negated) {
             if !first {
                 w.raw(b",");
             }
-            self.write_evidence(w, "topic", &t.topic, &t.evidence);
+            self.write_evidence(w, "topic", t.topic, &t.evidence);
             first = false;
         }
         w.raw(b"]");

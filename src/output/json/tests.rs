@@ -435,3 +435,36 @@ proptest::proptest! {
         proptest::prop_assert_eq!(String::from_utf8(json.buf).unwrap(), n.to_string());
     }
 }
+
+/// Ids that are not plain (a user's lexicon may hold `"` or `\` in one) are
+/// escaped wherever an id is written: the speaker, the topic list and the
+/// evidence's value and cue.
+#[test]
+fn ids_that_need_escapes_are_escaped() {
+    let source = r#"[[party]]
+id = "ch\"ina"
+name = "China"
+aliases = ["China"]
+
+[verbs]
+terms = ["said"]
+
+[[topic]]
+id = "tr\\ade"
+name = "Trade"
+terms = ["tariffs"]
+"#;
+    let lexicon = Lexicon::parse(source).unwrap();
+    let text = "China said the tariffs must go.\n";
+    let doc = analyze(text, &lexicon);
+    let mut out = Vec::new();
+    write_units(&mut out, "x", &doc).unwrap();
+    let line: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(line["speaker"], "ch\"ina");
+    assert_eq!(line["topics"][0], "tr\\ade");
+    let evidence = line["evidence"].as_array().unwrap();
+    assert_eq!(evidence[0]["value"], "ch\"ina");
+    assert_eq!(evidence[0]["cue"], "ch\"ina");
+    assert_eq!(evidence[1]["value"], "tr\\ade");
+    assert_eq!(evidence[1]["cue"], "tr\\ade");
+}
