@@ -97,7 +97,7 @@ pub use reports::{
     write_speakers, write_topic_rows, write_topics,
 };
 
-use crate::document::{Document, Evidence, Id, LineIndex, Paragraph, Span, Unit};
+use crate::document::{Document, Evidence, Id, LineIndex, Paragraph, Role, Rule, Span, Unit};
 
 /// True when one of the eight bytes of `word` needs escaping in a JSON
 /// string: a control character, `"` or `\\`.
@@ -323,14 +323,14 @@ impl<'a> Context<'a> {
         line
     }
 
-    /// One `evidence[]` entry.
-    fn write_evidence(&self, w: &mut Json<'_>, tag: &'static str, value: Id, e: &Evidence) {
-        w.raw(b"{\"tag\":");
-        w.name(tag);
-        w.raw(b",\"value\":");
+    /// One `evidence[]` entry, for a speaker tag or a topic tag.
+    fn write_evidence(&self, w: &mut Json<'_>, tag: Tag, value: Id, e: &Evidence) {
+        w.raw(match tag {
+            Tag::Speaker => b"{\"tag\":\"speaker\",\"value\":",
+            Tag::Topic => b"{\"tag\":\"topic\",\"value\":",
+        });
         w.id(value);
-        w.raw(b",\"rule\":");
-        w.name(e.rule.as_str());
+        w.raw(rule_field(e.rule));
         w.raw(b",\"cue\":");
         w.opt_id(e.cue);
         // A missing term or verb (most evidence has no verb) is one run of
@@ -369,8 +369,7 @@ impl<'a> Context<'a> {
     fn write_unit_fields(&self, w: &mut Json<'_>, unit: &Unit) {
         w.raw(b"\"index\":");
         w.num(unit.index);
-        w.raw(b",\"role\":");
-        w.name(unit.role.as_str());
+        w.raw(role_field(unit.role));
         w.raw(b",\"start\":");
         w.num(unit.span.start);
         w.raw(b",\"end\":");
@@ -391,17 +390,50 @@ impl<'a> Context<'a> {
         w.raw(b"],\"evidence\":[");
         let mut first = true;
         if let Some(s) = &unit.speaker {
-            self.write_evidence(w, "speaker", s.speaker.as_id(), &s.evidence);
+            self.write_evidence(w, Tag::Speaker, s.speaker.as_id(), &s.evidence);
             first = false;
         }
         for t in unit.topics.iter().chain(&unit.negated) {
             if !first {
                 w.raw(b",");
             }
-            self.write_evidence(w, "topic", t.topic, &t.evidence);
+            self.write_evidence(w, Tag::Topic, t.topic, &t.evidence);
             first = false;
         }
         w.raw(b"]");
+    }
+}
+
+/// What an evidence entry is for.
+#[derive(Clone, Copy)]
+enum Tag {
+    Speaker,
+    Topic,
+}
+
+/// `,"rule":` and the rule's name in quotes ([`Rule::as_str`]), as one
+/// constant run: written per evidence entry, so not put together there.
+fn rule_field(rule: Rule) -> &'static [u8] {
+    match rule {
+        Rule::Explicit => b",\"rule\":\"explicit\"",
+        Rule::Joint => b",\"rule\":\"joint\"",
+        Rule::JointStatement => b",\"rule\":\"joint_statement\"",
+        Rule::Coreference => b",\"rule\":\"coreference\"",
+        Rule::Continuation => b",\"rule\":\"continuation\"",
+        Rule::Label => b",\"rule\":\"label\"",
+        Rule::Lexical => b",\"rule\":\"lexical\"",
+        Rule::Inherited => b",\"rule\":\"inherited\"",
+        Rule::Negated => b",\"rule\":\"negated\"",
+    }
+}
+
+/// `,"role":` and the role's name in quotes ([`Role::as_str`]).
+fn role_field(role: Role) -> &'static [u8] {
+    match role {
+        Role::Headline => b",\"role\":\"headline\"",
+        Role::Sentence => b",\"role\":\"sentence\"",
+        Role::Item => b",\"role\":\"item\"",
+        Role::Subheading => b",\"role\":\"subheading\"",
     }
 }
 

@@ -468,3 +468,28 @@ terms = ["tariffs"]
     assert_eq!(evidence[1]["value"], "tr\\ade");
     assert_eq!(evidence[1]["cue"], "tr\\ade");
 }
+
+/// The constant runs for rules and roles say what `as_str` says.
+#[test]
+fn rule_and_role_fields_name_them_as_as_str_does() {
+    use crate::document::{Role, Rule};
+    let rules = [
+        Rule::Explicit,
+        Rule::Joint,
+        Rule::JointStatement,
+        Rule::Coreference,
+        Rule::Continuation,
+        Rule::Label,
+        Rule::Lexical,
+        Rule::Inherited,
+        Rule::Negated,
+    ];
+    for rule in rules {
+        let want = format!(",\"rule\":\"{}\"", rule.as_str());
+        assert_eq!(super::rule_field(rule), want.as_bytes(), "{rule:?}");
+    }
+    for role in [Role::Headline, Role::Sentence, Role::Item, Role::Subheading] {
+        let want = format!(",\"role\":\"{}\"", role.as_str());
+        assert_eq!(super::role_field(role), want.as_bytes(), "{role:?}");
+    }
+}
