@@ -243,6 +243,7 @@ impl<'o> Json<'o> {
 
     /// A lexicon id: between quotes as it is when it is plain (nearly
     /// always; known since it was first read), escaped otherwise.
+    #[inline]
     fn id(&mut self, id: Id) {
         if id.is_plain() {
             self.quoted(id.as_bytes());
