@@ -270,13 +270,6 @@ impl<'o> Json<'o> {
         self.raw(itoa::Buffer::new().format(n).as_bytes());
     }
 
-    fn opt_num(&mut self, n: Option<usize>) {
-        match n {
-            Some(n) => self.num(n),
-            None => self.raw(b"null"),
-        }
-    }
-
     /// Hand the buffer to the output once it holds a chunk.
     fn spill(&mut self) -> io::Result<()> {
         if self.buf.len() >= CHUNK {
@@ -332,7 +325,6 @@ impl<'a> Context<'a> {
         });
         w.id(value);
         w.raw(rule_field(e.rule));
-        w.raw(b",\"cue\":");
         w.opt_id(e.cue);
         // A missing term or verb (most evidence has no verb) is one run of
         // nulls.
@@ -360,9 +352,14 @@ impl<'a> Context<'a> {
             }
             None => w.raw(b",\"verb\":null,\"verb_start\":null,\"verb_end\":null"),
         }
-        w.raw(b",\"continues\":");
-        w.opt_num(e.continues);
-        w.raw(b"}");
+        match e.continues {
+            Some(unit) => {
+                w.raw(b",\"continues\":");
+                w.num(unit);
+                w.raw(b"}");
+            }
+            None => w.raw(b",\"continues\":null}"),
+        }
     }
 
     /// The fields of a `sentences[]` entry, without the braces, so a JSONL
@@ -412,19 +409,20 @@ enum Tag {
     Topic,
 }
 
-/// `,"rule":` and the rule's name in quotes ([`Rule::as_str`]), as one
-/// constant run: written per evidence entry, so not put together there.
+/// `,"rule":` and the rule's name in quotes ([`Rule::as_str`]), then the
+/// next key, `,"cue":`, as one constant run: written per evidence entry,
+/// so not put together there.
 fn rule_field(rule: Rule) -> &'static [u8] {
     match rule {
-        Rule::Explicit => b",\"rule\":\"explicit\"",
-        Rule::Joint => b",\"rule\":\"joint\"",
-        Rule::JointStatement => b",\"rule\":\"joint_statement\"",
-        Rule::Coreference => b",\"rule\":\"coreference\"",
-        Rule::Continuation => b",\"rule\":\"continuation\"",
-        Rule::Label => b",\"rule\":\"label\"",
-        Rule::Lexical => b",\"rule\":\"lexical\"",
-        Rule::Inherited => b",\"rule\":\"inherited\"",
-        Rule::Negated => b",\"rule\":\"negated\"",
+        Rule::Explicit => b",\"rule\":\"explicit\",\"cue\":",
+        Rule::Joint => b",\"rule\":\"joint\",\"cue\":",
+        Rule::JointStatement => b",\"rule\":\"joint_statement\",\"cue\":",
+        Rule::Coreference => b",\"rule\":\"coreference\",\"cue\":",
+        Rule::Continuation => b",\"rule\":\"continuation\",\"cue\":",
+        Rule::Label => b",\"rule\":\"label\",\"cue\":",
+        Rule::Lexical => b",\"rule\":\"lexical\",\"cue\":",
+        Rule::Inherited => b",\"rule\":\"inherited\",\"cue\":",
+        Rule::Negated => b",\"rule\":\"negated\",\"cue\":",
     }
 }
 

@@ -485,7 +485,7 @@ fn rule_and_role_fields_name_them_as_as_str_does() {
         Rule::Negated,
     ];
     for rule in rules {
-        let want = format!(",\"rule\":\"{}\"", rule.as_str());
+        let want = format!(",\"rule\":\"{}\",\"cue\":", rule.as_str());
         assert_eq!(super::rule_field(rule), want.as_bytes(), "{rule:?}");
     }
     for role in [Role::Headline, Role::Sentence, Role::Item, Role::Subheading] {
