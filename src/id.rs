@@ -181,9 +181,18 @@ mod tests {
 
     #[test]
     fn ids_order_as_their_strings() {
-        let mut ids = [Id::new("rok"), Id::new("china"), Id::new("joint")];
+        // Fresh strings, made in the reverse of their order, so that the
+        // order of their copies in memory is not theirs.
+        let mut ids = [
+            Id::new("test-order-c"),
+            Id::new("test-order-b"),
+            Id::new("test-order-a"),
+        ];
         ids.sort();
-        assert_eq!(ids.map(Id::as_str), ["china", "joint", "rok"]);
+        assert_eq!(
+            ids.map(Id::as_str),
+            ["test-order-a", "test-order-b", "test-order-c"]
+        );
     }
 
     #[test]

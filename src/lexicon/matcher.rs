@@ -698,6 +698,10 @@ mod tests {
             "said".into(),
             "".into(),
             "é China é-China Chinaé 中国 China".into(),
+            // Batches of words where every word passes the first-word
+            // filter, with a term across the batches' edges.
+            "China ".repeat(33) + "the two sides agreed",
+            "China ".repeat(31) + "the two sides said the two sides",
         ];
         for dir in ["fixtures", "fixtures/corpus"] {
             let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");

@@ -356,6 +356,26 @@ mod tests {
     }
 
     #[test]
+    fn low_bytes_keeps_the_low_n_bytes() {
+        let x = 0x8877_6655_4433_2211_u64;
+        for n in 0..=10 {
+            let want = x
+                .to_le_bytes()
+                .map(|_| 0)
+                .iter()
+                .enumerate()
+                .fold(0u64, |acc, (i, _)| {
+                    if i < n {
+                        acc | (x & (0xff << (8 * i)))
+                    } else {
+                        acc
+                    }
+                });
+            assert_eq!(low_bytes(x, n), want, "{n}");
+        }
+    }
+
+    #[test]
     fn keys_ignore_ascii_case_only() {
         let k = |s: &str| key(s, 0, s.len());
         assert_eq!(k("China"), k("CHINA"));
