@@ -182,11 +182,8 @@ pub enum Speaker {
 
 impl Speaker {
     /// The id used in output: a party id or `joint`.
-    pub fn id(&self) -> &str {
-        match self {
-            Speaker::Party(id) => id,
-            Speaker::Joint => "joint",
-        }
+    pub fn id(&self) -> &'static str {
+        self.as_id().as_str()
     }
 
     /// [`Speaker::id`] as an [`Id`].

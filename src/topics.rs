@@ -192,13 +192,13 @@ fn lexical(
         let Target::Topic(i) = hit.target else {
             continue;
         };
-        let topic = &lexicon.topics[i].id;
-        if tags.iter().any(|t| t.topic == *topic) {
+        let topic = lexicon.topics[i].id;
+        if tags.iter().any(|t| t.topic == topic) {
             continue;
         }
         if !negated(text, unit, hit.span.start) {
             tags.push(topic_tag(topic, hit.span, Rule::Lexical));
-        } else if !negations.iter().any(|t| t.topic == *topic) {
+        } else if !negations.iter().any(|t| t.topic == topic) {
             negations.push(topic_tag(topic, hit.span, Rule::Negated));
         }
     }
@@ -210,12 +210,12 @@ fn lexical(
     (tags, negations)
 }
 
-fn topic_tag(topic: &Id, span: Span, rule: Rule) -> TopicTag {
+fn topic_tag(topic: Id, span: Span, rule: Rule) -> TopicTag {
     TopicTag {
-        topic: *topic,
+        topic,
         evidence: Evidence {
             rule,
-            cue: Some(*topic),
+            cue: Some(topic),
             term: Some(span),
             verb: None,
             continues: None,
