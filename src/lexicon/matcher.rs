@@ -176,11 +176,9 @@ impl FirstWords {
     }
 
     /// The state after the word `text[start..end]`, whose key is `key`, if
-    /// it begins a term.
+    /// it begins a term. The table alone decides; the caller asks only for
+    /// words that [`FirstWords::may_begin`] let through.
     fn get(&self, text: &str, start: usize, end: usize, key: u32) -> Option<usize> {
-        if !self.may_begin(key) {
-            return None;
-        }
         let len = end - start;
         let mask = self.slots.len() - 1;
         let mut i = key as usize & mask;
