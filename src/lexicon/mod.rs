@@ -596,10 +596,10 @@ impl Lexicon {
             if !possible(i) || !pattern.may_match(text) {
                 continue;
             }
-            for m in pattern.regex_for(text).find_iter(text) {
-                if !m.is_empty() && on_word_boundaries(text, m.range()) {
+            for m in pattern.find_iter(text) {
+                if !m.is_empty() && on_word_boundaries(text, m.clone()) {
                     hits.push(Hit {
-                        span: Span::new(m.start(), m.end()),
+                        span: Span::new(m.start, m.end),
                         target: *target,
                     });
                 }

@@ -20,10 +20,22 @@
 //! full pattern is compiled only for a sentence that holds one of them
 //! (`Türkiye`, a Kelvin sign); curly quotes, dashes and no-break spaces are
 //! not among them unless the pattern names them.
+//!
+//! The built-in lexicon's ASCII forms go one step further: its snapshot
+//! (`snapshot.rs`) carries each one compiled to an anchored dense DFA
+//! ([`Precompiled`]), so a run neither compiles them nor warms up a lazy
+//! DFA: that was 8.1M of the 13.4M instructions of a run on the seed
+//! readout, which mentions exchanges, and 9.0M of 93.7M on 1 MB of
+//! readouts.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex_automata::meta::Regex;
+use regex_automata::Anchored;
+use regex_automata::dfa::{Automaton, dense};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::primitives::StateID;
+use regex_automata::util::start;
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 
@@ -34,7 +46,8 @@ const SIZE_LIMIT: usize = 1 << 20;
 /// and the literal its matches need, if any.
 ///
 /// Serialized (for the built-in lexicon's snapshot) as its source, its
-/// required literal and its ASCII form: the regexes are compiled on first
+/// required literal and its ASCII form (with the form's dense DFA, when
+/// [`Pattern::precompiled`] built one): the regexes are compiled on first
 /// use after loading.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(into = "PatternParts", from = "PatternParts")]
@@ -63,6 +76,162 @@ struct AsciiForm {
     sensitive: Box<[(char, char)]>,
     #[serde(skip)]
     regex: OnceLock<Regex>,
+    /// The same form compiled ahead of time, when the lexicon was read
+    /// from the built-in snapshot ([`Pattern::precompiled`]).
+    dense: Option<Precompiled>,
+}
+
+/// An ASCII form compiled to an anchored dense DFA: the matches that start
+/// at a given position. It is tried at each position, left to right, that
+/// holds a byte a match can start with; the first position with a match
+/// gives the leftmost match, and the DFA's leftmost-first semantics its
+/// end, which is what an unanchored search finds. An unanchored DFA would
+/// find it in one pass, but `(?: [\w-]+){0,4} exchanges` made that 435 KB,
+/// and reading it back cost more than compiling the pattern.
+///
+/// Kept as the DFA's bytes (little-endian, as `regex-automata` writes them)
+/// and read back, with its checks, the first time a text needs it: most
+/// texts never do. Bytes that do not read back (a big-endian machine)
+/// leave the form to its regex.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct Precompiled {
+    #[serde(with = "byte_string")]
+    bytes: Box<[u8]>,
+    #[serde(skip)]
+    ready: OnceLock<Option<Dense>>,
+}
+
+/// A [`Precompiled`] DFA read back.
+#[derive(Clone, Debug)]
+struct Dense {
+    dfa: dense::DFA<Vec<u32>>,
+    /// The start state after each byte (index `1 + byte`), and at the
+    /// start of the text (index 0).
+    start_after: Box<[StateID; 257]>,
+    /// For each byte, whether a match can start with it, whatever precedes it.
+    starts: Box<[bool; 256]>,
+}
+
+impl Precompiled {
+    /// The DFA, read back now if this is the first time.
+    fn get(&self) -> Option<&Dense> {
+        self.ready
+            .get_or_init(|| Dense::read(&self.bytes).ok())
+            .as_ref()
+    }
+}
+
+impl Dense {
+    /// The DFA serialized as `bytes`, checked. `DFA::from_bytes` reads the
+    /// transitions in place as `u32`s, so the bytes are first copied to a
+    /// four-byte boundary (a snapshot's are wherever postcard put them).
+    fn read(bytes: &[u8]) -> Result<Dense, String> {
+        let mut buffer = vec![0u8; bytes.len() + 3];
+        let start = buffer.as_ptr().align_offset(4);
+        let aligned = buffer
+            .get_mut(start..start + bytes.len())
+            .ok_or("no four-byte boundary in the buffer")?;
+        aligned.copy_from_slice(bytes);
+        let (dfa, _) = dense::DFA::from_bytes(aligned).map_err(|e| e.to_string())?;
+        Dense::new(dfa.to_owned())
+    }
+
+    /// `dfa` (anchored; its form cannot match the empty string), its start
+    /// states, and the bytes its matches can start with: those that lead
+    /// anywhere but the dead state from some start state.
+    fn new(dfa: dense::DFA<Vec<u32>>) -> Result<Dense, String> {
+        let mut start_after = Box::new([StateID::ZERO; 257]);
+        let behind = std::iter::once(None).chain((0..=255u8).map(Some));
+        for (look_behind, slot) in behind.zip(start_after.iter_mut()) {
+            let config = start::Config::new()
+                .anchored(Anchored::Yes)
+                .look_behind(look_behind);
+            *slot = dfa.start_state(&config).map_err(|e| e.to_string())?;
+        }
+        let mut distinct = start_after.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut starts = Box::new([false; 256]);
+        for state in distinct {
+            for (byte, can) in (0..=255u8).zip(starts.iter_mut()) {
+                *can |= !dfa.is_dead_state(dfa.next_state(state, byte));
+            }
+        }
+        Ok(Dense {
+            dfa,
+            start_after,
+            starts,
+        })
+    }
+
+    /// The first match in `text` that starts at or after `from`.
+    fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
+        (from..bytes.len())
+            .filter(|&at| self.starts[usize::from(bytes[at])] && text.is_char_boundary(at))
+            .find_map(|at| Some(at..self.end_of_match_at(bytes, at)?))
+    }
+
+    /// The end of the match that starts at `start`, if one does: the DFA
+    /// is run from the start state for the byte before `start` until it
+    /// dies, and the last match state it passed gives the end, as
+    /// `regex-automata`'s own search does (a match state is entered one
+    /// byte after the match ends). Its `try_search_fwd` spent 40 to 100
+    /// instructions a call before the first byte, and most positions fail
+    /// on their first or second byte. There are no quit states (it was built without Unicode
+    /// word boundaries); start and accelerated states are walked through.
+    fn end_of_match_at(&self, bytes: &[u8], start: usize) -> Option<usize> {
+        let dfa = &self.dfa;
+        let behind = start
+            .checked_sub(1)
+            .map_or(0, |i| 1 + usize::from(bytes[i]));
+        let mut state = self.start_after[behind];
+        let mut end = None;
+        for (at, &byte) in (start..).zip(&bytes[start..]) {
+            state = dfa.next_state(state, byte);
+            if dfa.is_special_state(state) {
+                if dfa.is_match_state(state) {
+                    end = Some(at);
+                } else if dfa.is_dead_state(state) {
+                    return end;
+                }
+            }
+        }
+        if dfa.is_match_state(dfa.next_eoi_state(state)) {
+            end = Some(bytes.len());
+        }
+        end
+    }
+}
+
+/// A run of bytes for serde, as one byte string rather than a sequence of
+/// numbers.
+mod byte_string {
+    use std::fmt;
+
+    use serde::{Deserializer, Serializer, de};
+
+    pub(super) fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(bytes)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Box<[u8]>, D::Error> {
+        d.deserialize_bytes(BytesVisitor)
+    }
+
+    struct BytesVisitor;
+
+    impl de::Visitor<'_> for BytesVisitor {
+        type Value = Box<[u8]>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a byte string")
+        }
+
+        fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Box<[u8]>, E> {
+            Ok(bytes.into())
+        }
+    }
 }
 
 impl AsciiForm {
@@ -90,6 +259,7 @@ impl AsciiForm {
                 .map(|r| (r.start(), r.end()))
                 .collect(),
             regex: OnceLock::new(),
+            dense: None,
         })
     }
 
@@ -119,6 +289,83 @@ impl AsciiForm {
             // load; the built-in ones are tested.
             build(&self.source, false).expect("a pattern's ASCII form compiles")
         })
+    }
+
+    /// The matches of this form in `text`: through its dense DFA when it
+    /// has one, else through its regex (compiled now if need be).
+    fn find_iter<'r, 't>(&'r self, text: &'t str) -> Matches<'r, 't> {
+        match self.dense.as_ref().and_then(Precompiled::get) {
+            Some(dense) => Matches(Engine::Dense { dense, text, at: 0 }),
+            None => Matches(Engine::Lazy(self.regex().find_iter(text))),
+        }
+    }
+
+    /// This form with its dense DFA built, or as it is when that cannot be
+    /// built within [`SIZE_LIMIT`] or the form can match the empty string.
+    /// A pattern that needs Unicode word boundaries, which a dense DFA does
+    /// not have, has no ASCII form.
+    #[cfg(test)]
+    fn precompiled(&self) -> AsciiForm {
+        let never_empty = regex_syntax::parse(&self.source)
+            .ok()
+            .and_then(|hir| hir.properties().minimum_len())
+            .is_some_and(|len| len > 0);
+        let dense = dense::Builder::new()
+            .syntax(syntax::Config::new().case_insensitive(false))
+            .configure(
+                dense::Config::new()
+                    .start_kind(regex_automata::dfa::StartKind::Anchored)
+                    .minimize(true)
+                    .dfa_size_limit(Some(SIZE_LIMIT))
+                    .determinize_size_limit(Some(SIZE_LIMIT)),
+            )
+            .build(&self.source)
+            .ok()
+            .filter(|_| never_empty)
+            .map(|dfa| {
+                let (bytes, padding) = dfa.to_bytes_little_endian();
+                Precompiled {
+                    bytes: bytes[padding..].into(),
+                    ready: OnceLock::new(),
+                }
+            });
+        AsciiForm {
+            dense,
+            ..self.clone()
+        }
+    }
+}
+
+/// The matches of a pattern in a text, as byte ranges, from whichever
+/// engine [`Pattern::find_iter`] chose.
+pub(super) struct Matches<'r, 't>(Engine<'r, 't>);
+
+/// What finds the next of [`Matches`].
+enum Engine<'r, 't> {
+    /// An ASCII form's precompiled DFA, with where to look next.
+    Dense {
+        dense: &'r Dense,
+        text: &'t str,
+        at: usize,
+    },
+    /// A regex run by the meta engine (its lazy DFA).
+    Lazy(meta::FindMatches<'r, 't>),
+}
+
+impl Iterator for Matches<'_, '_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        match &mut self.0 {
+            Engine::Dense { dense, text, at } => {
+                let found = dense.find_from(text, *at)?;
+                // Never empty (see `AsciiForm::precompiled`), so the
+                // search moves on.
+                *at = found.end;
+                Some(found)
+            }
+            Engine::Lazy(matches) => matches.next().map(|m| m.range()),
+        }
     }
 }
 
@@ -304,13 +551,33 @@ impl Pattern {
         })
     }
 
-    /// The regex to run on `text`: the ASCII form's when it finds the same
-    /// matches there, which is almost always, else the full one.
-    pub(super) fn regex_for(&self, text: &str) -> &Regex {
+    /// The matches in `text`, found by the ASCII form when it finds the
+    /// same matches there, which is almost always, else by the full regex.
+    pub(super) fn find_iter<'r, 't>(&'r self, text: &'t str) -> Matches<'r, 't> {
         match &self.ascii {
-            Some(ascii) if ascii.answers_for(text) => ascii.regex(),
-            _ => self.regex(),
+            Some(ascii) if ascii.answers_for(text) => ascii.find_iter(text),
+            _ => Matches(Engine::Lazy(self.regex().find_iter(text))),
         }
+    }
+
+    /// This pattern with its ASCII form compiled to a dense DFA, for the
+    /// built-in lexicon's snapshot (written by the tests).
+    #[cfg(test)]
+    pub(super) fn precompiled(&self) -> Pattern {
+        Pattern {
+            ascii: self.ascii.as_ref().map(AsciiForm::precompiled),
+            ..self.clone()
+        }
+    }
+
+    /// Whether the ASCII form runs on a dense DFA compiled ahead of time
+    /// (one that reads back).
+    #[cfg(test)]
+    pub(super) fn is_precompiled(&self) -> bool {
+        self.ascii
+            .as_ref()
+            .and_then(|a| a.dense.as_ref())
+            .is_some_and(|d| d.get().is_some())
     }
 
     /// False when the pattern cannot match `text`: its required literal is
@@ -521,7 +788,7 @@ mod tests {
             it.map(|r| (r.start, r.end)).collect::<Vec<_>>()
         };
         [
-            spans(&mut pattern.regex_for(text).find_iter(text).map(|m| m.range())),
+            spans(&mut pattern.find_iter(text)),
             spans(&mut full.find_iter(text).map(|m| m.range())),
         ]
     }

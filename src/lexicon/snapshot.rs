@@ -63,7 +63,11 @@ pub(super) fn encode(lexicon: &Lexicon) -> Vec<u8> {
         joint_statement_titles: lexicon.joint_statement_titles.clone(),
         examples: lexicon.examples.clone(),
         terms: lexicon.terms.clone(),
-        patterns: lexicon.patterns.clone(),
+        patterns: lexicon
+            .patterns
+            .iter()
+            .map(|(pattern, target)| (pattern.precompiled(), *target))
+            .collect(),
     };
     let mut bytes = postcard::to_stdvec(&(FORMAT, SOURCE_HASH)).expect("a header");
     postcard::to_io(&fields, &mut bytes).expect("a lexicon serializes");

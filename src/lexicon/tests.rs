@@ -295,7 +295,14 @@ fn builtin_patterns_find_the_same_through_their_ascii_forms_in_the_fixtures() {
     // Every line of the fixture corpus that has a pattern's literal, as it
     // is (curly quotes, dashes, no-break spaces) and with words that make
     // the full pattern necessary.
+    // The snapshot's lexicon, whose ASCII forms run on dense DFAs compiled
+    // ahead of time: they must find what the full, lazily compiled regex
+    // finds.
     let lexicon = Lexicon::builtin();
+    assert!(
+        lexicon.patterns.iter().all(|(p, _)| p.is_precompiled()),
+        "every built-in pattern's ASCII form comes precompiled"
+    );
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/corpus");
     let (mut lines, mut matches) = (0, 0);
     for entry in std::fs::read_dir(dir).expect("fixtures/corpus") {
@@ -307,11 +314,9 @@ fn builtin_patterns_find_the_same_through_their_ascii_forms_in_the_fixtures() {
             let accented = line.replacen(' ', " Türkiye-naïve ", 3);
             for text in [line, accented.as_str()] {
                 for (pattern, _) in &lexicon.patterns {
-                    let spans = |r: &regex_automata::meta::Regex| {
-                        r.find_iter(text).map(|m| m.range()).collect::<Vec<_>>()
-                    };
-                    let full = spans(pattern.regex());
-                    assert_eq!(spans(pattern.regex_for(text)), full, "{text:?}");
+                    let full: Vec<_> = pattern.regex().find_iter(text).map(|m| m.range()).collect();
+                    let found: Vec<_> = pattern.find_iter(text).collect();
+                    assert_eq!(found, full, "{text:?}");
                     matches += full.len();
                 }
                 lines += 1;
@@ -322,6 +327,58 @@ fn builtin_patterns_find_the_same_through_their_ascii_forms_in_the_fixtures() {
         lines >= 30 && matches >= 10,
         "{lines} lines, {matches} matches"
     );
+}
+
+/// Pieces of the built-in patterns (their words, their joints, and words
+/// that begin like them), for texts where matches overlap, nest, start
+/// inside words and run to the end.
+const PATTERN_PIECES: &[&str] = &[
+    "maintain ",
+    "Strengthening ",
+    "EXPAND",
+    "carry out ",
+    "keep",
+    "youth ",
+    "local",
+    "cultural ",
+    "think tank ",
+    "think-tank",
+    "people-to-people ",
+    "exchanges",
+    " exchanges",
+    "Exchanges ",
+    "exchange ",
+    ", ",
+    " ",
+    " and ",
+    "re",
+    "x",
+    "-",
+    ".",
+    "\u{2019}",
+    "deepen ",
+    "of ",
+    "their ",
+    "s",
+];
+
+proptest::proptest! {
+    /// The precompiled DFAs of the built-in patterns, searched from each
+    /// position in turn, find what the full regex finds in one unanchored
+    /// search, match for match.
+    #[test]
+    fn precompiled_patterns_find_what_the_full_regex_finds(
+        picks in proptest::collection::vec(0..PATTERN_PIECES.len(), 0..40)
+    ) {
+        let lexicon = Lexicon::builtin();
+        let text: String = picks.iter().map(|&i| PATTERN_PIECES[i]).collect();
+        for (pattern, _) in &lexicon.patterns {
+            proptest::prop_assert!(pattern.is_precompiled());
+            let full: Vec<_> = pattern.regex().find_iter(&text).map(|m| m.range()).collect();
+            let found: Vec<_> = pattern.find_iter(&text).collect();
+            proptest::prop_assert_eq!(found, full, "{:?}", text);
+        }
+    }
 }
 
 #[test]
