@@ -328,18 +328,21 @@ impl LineIndex {
     /// its line break: the lines that end at `\n`, `\r\n` or a lone `\r`,
     /// then the text after the last line break unless it is empty.
     pub fn spans<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Span> + 't {
+        (0..self.starts.len()).filter_map(move |line| self.span(text, line))
+    }
+
+    /// Line `line` (0-based) of `text` as [`LineIndex::spans`] gives it,
+    /// if the text has that line.
+    pub fn span(&self, text: &str, line: usize) -> Option<Span> {
         let bytes = text.as_bytes();
-        let ends = self.starts[1..].iter().map(move |&next| {
-            let crlf = next >= 2 && bytes[next - 2] == b'\r' && bytes[next - 1] == b'\n';
-            next - 1 - usize::from(crlf)
-        });
-        self.starts
-            .iter()
-            .zip(ends.map(Some).chain([None]))
-            .filter_map(move |(&start, end)| match end {
-                Some(end) => Some(Span::new(start, end)),
-                None => (start < bytes.len()).then(|| Span::new(start, bytes.len())),
-            })
+        let start = *self.starts.get(line)?;
+        match self.starts.get(line + 1) {
+            Some(&next) => {
+                let crlf = next >= 2 && bytes[next - 2] == b'\r' && bytes[next - 1] == b'\n';
+                Some(Span::new(start, next - 1 - usize::from(crlf)))
+            }
+            None => (start < bytes.len()).then(|| Span::new(start, bytes.len())),
+        }
     }
 
     /// The 1-based line of byte `offset`.

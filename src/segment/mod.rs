@@ -10,7 +10,6 @@ mod line_start;
 mod sentence;
 
 use std::convert::Infallible;
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -80,10 +79,10 @@ pub fn split_paragraphs<E>(
 }
 
 /// Consecutive non-blank lines, each line trimmed.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Block {
-    /// The block's lines: a range of the line list that `blocks` returns.
-    lines: Range<usize>,
+    /// The block's lines.
+    lines: Vec<Span>,
     /// Set when this block was joined from fragments: (fragment, gap).
     repaired: Vec<(Span, Span)>,
 }
@@ -95,33 +94,32 @@ fn lines_span(lines: &[Span]) -> Span {
     Span::new(first, last)
 }
 
-/// The trimmed non-blank lines of `text` (whose line starts are `index`),
-/// and its blocks as ranges of them.
-fn blocks(text: &str, index: &LineIndex) -> (Vec<Span>, Vec<Block>) {
-    let mut lines_out = Vec::new();
-    let mut blocks = Vec::new();
-    let mut block_start = 0;
-    for line in index.spans(text) {
-        let line = trim(text, line);
-        if line.is_empty() {
-            if lines_out.len() > block_start {
-                blocks.push(Block {
-                    lines: block_start..lines_out.len(),
-                    repaired: Vec::new(),
-                });
-                block_start = lines_out.len();
+/// The blocks of a text, read one at a time from its line index, so that
+/// memory holds one block's lines rather than every line of the text (a
+/// vector of 16 MB for 100 MB of readouts, filled by a pass of its own).
+#[derive(Default)]
+struct Blocks {
+    /// The next line to read (0-based).
+    next_line: usize,
+}
+
+impl Blocks {
+    /// The next block of `text`, whose lines are `index`, into `block`
+    /// (emptied first); false when there is none.
+    fn next_into(&mut self, text: &str, index: &LineIndex, block: &mut Block) -> bool {
+        block.lines.clear();
+        block.repaired.clear();
+        while let Some(line) = index.span(text, self.next_line) {
+            self.next_line += 1;
+            let line = trim(text, line);
+            if !line.is_empty() {
+                block.lines.push(line);
+            } else if !block.lines.is_empty() {
+                return true;
             }
-        } else {
-            lines_out.push(line);
         }
+        !block.lines.is_empty()
     }
-    if lines_out.len() > block_start {
-        blocks.push(Block {
-            lines: block_start..lines_out.len(),
-            repaired: Vec::new(),
-        });
-    }
-    (lines_out, blocks)
 }
 
 /// The last char of `s` that is not a closing quote or bracket.
@@ -151,37 +149,31 @@ fn is_headline(text: &str, lines: &[Span]) -> bool {
     s.len() <= HEADLINE_MAX_BYTES && !ends_closed(s) && s.chars().any(char::is_alphanumeric)
 }
 
-/// Join a fragment without closing punctuation to the next block when that
-/// block starts in lower case ("The talks" / "were co-chaired by ...").
-///
-/// `blocks` are consecutive ranges of `lines`, so a joined block is again
-/// one range.
-fn repair(text: &str, lines: &[Span], blocks: &[Block]) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    for block in blocks {
-        let first = lines[block.lines.start];
-        let starts_lower = first
-            .slice(text)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase);
-        if starts_lower && let Some(prev) = out.last_mut() {
-            let prev_text = lines_span(&lines[prev.lines.clone()]).slice(text);
-            if !ends_closed(prev_text) && prev_text.chars().any(char::is_alphabetic) {
-                let fragment = lines[prev.lines.end - 1];
-                let gap = Span::new(fragment.end, first.start);
-                prev.repaired.push((fragment, gap));
-                debug_assert_eq!(prev.lines.end, block.lines.start);
-                prev.lines.end = block.lines.end;
-                continue;
-            }
-        }
-        out.push(Block {
-            lines: block.lines.clone(),
-            repaired: Vec::new(),
-        });
+/// Whether `next` continues `prev`, a fragment without closing
+/// punctuation, so that the two are one paragraph: it starts in lower case
+/// ("The talks" / "were co-chaired by ..."). `prev` may itself have been
+/// joined from fragments.
+fn joins(text: &str, prev: &Block, next: &Block) -> bool {
+    let first = next.lines[0];
+    let starts_lower = first
+        .slice(text)
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    if !starts_lower {
+        return false;
     }
-    out
+    let prev_text = lines_span(&prev.lines).slice(text);
+    !ends_closed(prev_text) && prev_text.chars().any(char::is_alphabetic)
+}
+
+/// Append `next` to `prev` (see [`joins`]), recording the repair: the
+/// fragment (`prev`'s last line) and the gap after it.
+fn join(prev: &mut Block, next: &Block) {
+    let fragment = *prev.lines.last().expect("a block has lines");
+    let gap = Span::new(fragment.end, next.lines[0].start);
+    prev.repaired.push((fragment, gap));
+    prev.lines.extend_from_slice(&next.lines);
 }
 
 struct Builder<'a> {
@@ -229,29 +221,41 @@ impl<'a> Builder<'a> {
         mut found: impl FnMut(&mut Document<'a>) -> Result<(), E>,
     ) -> Result<(), E> {
         let text = self.text;
-        let (mut lines, blocks) = blocks(text, &self.doc.lines);
-        let mut body = &blocks[..];
-        if let [first, rest @ ..] = &blocks[..]
-            && !rest.is_empty()
-            && is_headline(text, &lines[first.lines.clone()])
-        {
-            let line = lines[first.lines.start];
+        let mut blocks = Blocks::default();
+        // The block being built (a fragment may yet be joined to it) and
+        // the one read after it.
+        let mut current = Block::default();
+        let mut next = Block::default();
+        if !blocks.next_into(text, &self.doc.lines, &mut current) {
+            return Ok(());
+        }
+        let mut has_next = blocks.next_into(text, &self.doc.lines, &mut next);
+        if has_next && is_headline(text, &current.lines) {
+            let line = current.lines[0];
             self.doc.headline = Some(line);
             self.push_paragraph(&[(Role::Headline, line)], None);
-            body = rest;
             found(&mut self.doc)?;
+            std::mem::swap(&mut current, &mut next);
+            has_next = blocks.next_into(text, &self.doc.lines, &mut next);
         }
         let mut first_body = true;
-        let joined = repair(text, &lines, body);
-        for mut block in joined {
+        loop {
+            while has_next && joins(text, &current, &next) {
+                join(&mut current, &next);
+                has_next = blocks.next_into(text, &self.doc.lines, &mut next);
+            }
             if first_body {
                 first_body = false;
-                self.dateline(&mut lines, &mut block);
+                self.dateline(&mut current);
             }
-            self.block(&lines[block.lines.clone()], &block.repaired);
+            self.block(&current.lines, &current.repaired);
             found(&mut self.doc)?;
+            if !has_next {
+                return Ok(());
+            }
+            std::mem::swap(&mut current, &mut next);
+            has_next = blocks.next_into(text, &self.doc.lines, &mut next);
         }
-        Ok(())
     }
 
     fn structure(&mut self, kind: StructureKind, span: Span) {
@@ -296,8 +300,8 @@ impl<'a> Builder<'a> {
     }
 
     /// Take a dateline (and any slug before it) off the first body block.
-    fn dateline(&mut self, lines: &mut [Span], block: &mut Block) {
-        let first = lines[block.lines.start];
+    fn dateline(&mut self, block: &mut Block) {
+        let first = block.lines[0];
         let window_end = (first.start + DATELINE_WINDOW).min(first.end);
         let window_end = (window_end..=first.end)
             .find(|&i| self.text.is_char_boundary(i))
@@ -317,9 +321,9 @@ impl<'a> Builder<'a> {
         self.doc.dateline = Some(dateline);
         let rest = trim(self.text, Span::new(dateline.end, first.end));
         if rest.is_empty() {
-            block.lines.start += 1;
+            block.lines.remove(0);
         } else {
-            lines[block.lines.start] = rest;
+            block.lines[0] = rest;
         }
     }
 
