@@ -31,12 +31,12 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex_automata::Anchored;
 use regex_automata::dfa::{Automaton, dense};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 
 /// Compiled patterns larger than this are refused.
@@ -108,7 +108,10 @@ struct Dense {
     /// The start state after each byte (index `1 + byte`), and at the
     /// start of the text (index 0).
     start_after: Box<[StateID; 257]>,
-    /// For each byte, whether a match can start with it, whatever precedes it.
+    /// For each byte, whether a match could start with it after some
+    /// preceding byte (or none): the DFA does not die on it from one of
+    /// the start states. A superset, to skip positions that cannot start
+    /// a match.
     starts: Box<[bool; 256]>,
 }
 
@@ -129,7 +132,8 @@ impl Dense {
         let mut buffer = vec![0u8; bytes.len() + 3];
         let start = buffer.as_ptr().align_offset(4);
         let aligned = buffer
-            .get_mut(start..start + bytes.len())
+            .get_mut(start..)
+            .and_then(|rest| rest.get_mut(..bytes.len()))
             .ok_or("no four-byte boundary in the buffer")?;
         aligned.copy_from_slice(bytes);
         let (dfa, _) = dense::DFA::from_bytes(aligned).map_err(|e| e.to_string())?;
@@ -164,12 +168,36 @@ impl Dense {
         })
     }
 
-    /// The first match in `text` that starts at or after `from`.
-    fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
+    /// The first match in `text` that starts at or after `from`, starting
+    /// no walk once `budget` bytes have been walked in all (what is left is
+    /// kept in it; a walk may overrun it by its own length): `Err` when
+    /// that came before the answer.
+    ///
+    /// Each position's walk goes on until the DFA dies, so a text that
+    /// keeps many walks alive (a long list of "youth, youth, ..." and no
+    /// "exchanges" after it, for `(?:,? (?:and )?(?:youth|...))* exchanges`)
+    /// would cost time in the square of its length; the budget bounds that,
+    /// and the caller goes on with the regex, which is linear.
+    fn find_from(
+        &self,
+        text: &str,
+        from: usize,
+        budget: &mut usize,
+    ) -> Result<Option<Range<usize>>, OutOfBudget> {
         let bytes = text.as_bytes();
-        (from..bytes.len())
-            .filter(|&at| self.starts[usize::from(bytes[at])] && text.is_char_boundary(at))
-            .find_map(|at| Some(at..self.end_of_match_at(bytes, at)?))
+        // Only ASCII bytes can start an ASCII form's match, so every
+        // position tried is a char boundary.
+        for at in (from..bytes.len()).filter(|&at| self.starts[usize::from(bytes[at])]) {
+            if *budget == 0 {
+                return Err(OutOfBudget);
+            }
+            let (end, walked) = self.end_of_match_at(bytes, at);
+            *budget = budget.saturating_sub(walked);
+            if let Some(end) = end {
+                return Ok(Some(at..end));
+            }
+        }
+        Ok(None)
     }
 
     /// The end of the match that starts at `start`, if one does: the DFA
@@ -180,7 +208,8 @@ impl Dense {
     /// instructions a call before the first byte, and most positions fail
     /// on their first or second byte. There are no quit states (it was built without Unicode
     /// word boundaries); start and accelerated states are walked through.
-    fn end_of_match_at(&self, bytes: &[u8], start: usize) -> Option<usize> {
+    /// Also gives the number of bytes walked.
+    fn end_of_match_at(&self, bytes: &[u8], start: usize) -> (Option<usize>, usize) {
         let dfa = &self.dfa;
         let behind = start
             .checked_sub(1)
@@ -193,15 +222,26 @@ impl Dense {
                 if dfa.is_match_state(state) {
                     end = Some(at);
                 } else if dfa.is_dead_state(state) {
-                    return end;
+                    return (end, at + 1 - start);
                 }
             }
         }
         if dfa.is_match_state(dfa.next_eoi_state(state)) {
             end = Some(bytes.len());
         }
-        end
+        (end, bytes.len() - start)
     }
+}
+
+/// [`Dense::find_from`] walked as many bytes as it may.
+#[derive(Debug)]
+struct OutOfBudget;
+
+/// The bytes the DFA walks of a text of `len` bytes before its search is
+/// handed to the regex: on the corpus the walks cover about twice the
+/// text (most positions die on their first or second byte).
+fn walk_budget(len: usize) -> usize {
+    len.saturating_mul(8).saturating_add(4096)
 }
 
 /// A run of bytes for serde, as one byte string rather than a sequence of
@@ -294,16 +334,28 @@ impl AsciiForm {
     /// The matches of this form in `text`: through its dense DFA when it
     /// has one, else through its regex (compiled now if need be).
     fn find_iter<'r, 't>(&'r self, text: &'t str) -> Matches<'r, 't> {
+        self.find_iter_with_budget(text, walk_budget(text.len()))
+    }
+
+    /// [`AsciiForm::find_iter`], with the DFA allowed to walk `budget`
+    /// bytes before the regex takes over.
+    fn find_iter_with_budget<'r, 't>(&'r self, text: &'t str, budget: usize) -> Matches<'r, 't> {
         match self.dense.as_ref().and_then(Precompiled::get) {
-            Some(dense) => Matches(Engine::Dense { dense, text, at: 0 }),
-            None => Matches(Engine::Lazy(self.regex().find_iter(text))),
+            Some(dense) => Matches(Engine::Dense {
+                form: self,
+                dense,
+                text,
+                at: 0,
+                budget,
+            }),
+            None => Matches(Engine::Meta(self.regex().find_iter(text))),
         }
     }
 
     /// This form with its dense DFA built, or as it is when that cannot be
     /// built within [`SIZE_LIMIT`] or the form can match the empty string.
-    /// A pattern that needs Unicode word boundaries, which a dense DFA does
-    /// not have, has no ASCII form.
+    /// An ASCII form's word boundaries are ASCII ones (`cut_to_ascii`), so
+    /// the DFA needs no quit bytes and its searches cannot fail.
     #[cfg(test)]
     fn precompiled(&self) -> AsciiForm {
         let never_empty = regex_syntax::parse(&self.source)
@@ -342,14 +394,17 @@ pub(super) struct Matches<'r, 't>(Engine<'r, 't>);
 
 /// What finds the next of [`Matches`].
 enum Engine<'r, 't> {
-    /// An ASCII form's precompiled DFA, with where to look next.
+    /// An ASCII form's precompiled DFA, with where to look next and how
+    /// many bytes it may still walk ([`Dense::find_from`]).
     Dense {
+        form: &'r AsciiForm,
         dense: &'r Dense,
         text: &'t str,
         at: usize,
+        budget: usize,
     },
-    /// A regex run by the meta engine (its lazy DFA).
-    Lazy(meta::FindMatches<'r, 't>),
+    /// A regex, run by the meta engine.
+    Meta(meta::FindMatches<'r, 't>),
 }
 
 impl Iterator for Matches<'_, '_> {
@@ -357,14 +412,29 @@ impl Iterator for Matches<'_, '_> {
 
     fn next(&mut self) -> Option<Range<usize>> {
         match &mut self.0 {
-            Engine::Dense { dense, text, at } => {
-                let found = dense.find_from(text, *at)?;
-                // Never empty (see `AsciiForm::precompiled`), so the
-                // search moves on.
-                *at = found.end;
-                Some(found)
-            }
-            Engine::Lazy(matches) => matches.next().map(|m| m.range()),
+            Engine::Dense {
+                form,
+                dense,
+                text,
+                at,
+                budget,
+            } => match dense.find_from(text, *at, budget) {
+                Ok(found) => {
+                    let found = found?;
+                    // Never empty (`AsciiForm::precompiled`); moved on by
+                    // a byte at least all the same, so that this ends.
+                    *at = found.end.max(found.start + 1);
+                    Some(found)
+                }
+                Err(OutOfBudget) => {
+                    // The regex goes on from where the DFA was, with the
+                    // text before it still in view for its look-behind.
+                    let input = Input::new(*text).range(*at..);
+                    self.0 = Engine::Meta(form.regex().find_iter(input));
+                    self.next()
+                }
+            },
+            Engine::Meta(matches) => matches.next().map(|m| m.range()),
         }
     }
 }
@@ -556,7 +626,7 @@ impl Pattern {
     pub(super) fn find_iter<'r, 't>(&'r self, text: &'t str) -> Matches<'r, 't> {
         match &self.ascii {
             Some(ascii) if ascii.answers_for(text) => ascii.find_iter(text),
-            _ => Matches(Engine::Lazy(self.regex().find_iter(text))),
+            _ => Matches(Engine::Meta(self.regex().find_iter(text))),
         }
     }
 
@@ -962,5 +1032,102 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Made-up patterns that use what the built-in ones do not (word
+    /// boundaries, anchors, alternations where leftmost-first is not
+    /// leftmost-longest), each with an ASCII form that gets a dense DFA.
+    const MADE_UP: &[&str] = &[
+        r"\bex\w*",
+        r"^talks",
+        r"(?m)^talks$",
+        r"talks\b",
+        r"sam|samwise",
+        r"s|sk",
+        r"(?:x|xy)(?: [a-z]+){0,2} z",
+        r"\bnuclear(?:[- ]armed)?\b",
+        r"\by(?:, y)* z",
+        r"\Bchange",
+    ];
+
+    /// Pieces of texts for [`MADE_UP`]: overlapping words, line breaks of
+    /// every kind, and non-ASCII chars (a word char, a quote).
+    const PIECES: &[&str] = &[
+        "ex", "exchange", "change", "talks", "Talks", " ", "\n", "\r\n", "\r", "sam", "samwise",
+        "s", "sk", "x", "xy", "z", " z", "y", ", y", "nuclear", "-", "armed", "_", "\u{e9}",
+        "\u{2019}", ".",
+    ];
+
+    /// [`MADE_UP`] compiled, precompiled, and as the `regex` crate
+    /// compiles them.
+    fn made_up() -> &'static [(Pattern, regex::Regex)] {
+        static MADE: OnceLock<Vec<(Pattern, regex::Regex)>> = OnceLock::new();
+        MADE.get_or_init(|| {
+            MADE_UP
+                .iter()
+                .map(|source| {
+                    let (pattern, full) = compiled(source);
+                    (pattern.precompiled(), full)
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn made_up_patterns_are_precompiled() {
+        for (pattern, _) in made_up() {
+            assert!(pattern.is_precompiled(), "{}", pattern.source);
+        }
+    }
+
+    proptest::proptest! {
+        /// A precompiled DFA, tried position by position, finds what the
+        /// full regex finds in one unanchored search.
+        #[test]
+        fn precompiled_forms_find_what_the_full_pattern_finds(
+            which in 0..MADE_UP.len(),
+            picks in proptest::collection::vec(0..PIECES.len(), 0..30),
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let [found, full] = both_ways(&made_up()[which], &text);
+            proptest::prop_assert_eq!(found, full, "{:?} on {:?}", MADE_UP[which], text);
+        }
+    }
+
+    #[test]
+    fn out_of_budget_the_regex_goes_on_from_where_the_dfa_was() {
+        let text = "samwise, sam and Sam; the talks\nTalks samwise";
+        for (pattern, full) in made_up() {
+            let form = pattern.ascii.as_ref().expect("an ASCII form");
+            let expected: Vec<_> = full.find_iter(text).map(|m| m.range()).collect();
+            for budget in 0..40 {
+                let found: Vec<_> = form.find_iter_with_budget(text, budget).collect();
+                assert_eq!(found, expected, "{} with budget {budget}", pattern.source);
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_that_keeps_walks_alive_runs_out_of_budget() {
+        // Each "youth" starts a walk that lives to the end of the list:
+        // without a budget the search takes time in the square of the
+        // text's length.
+        let lexicon = crate::lexicon::Lexicon::builtin();
+        let (pattern, _) = &lexicon.patterns[0];
+        let form = pattern.ascii.as_ref().expect("an ASCII form");
+        let dense = form
+            .dense
+            .as_ref()
+            .and_then(Precompiled::get)
+            .expect("precompiled");
+        let text = format!("promote {}and exchange of views.", "youth, ".repeat(2000));
+        let mut budget = walk_budget(text.len());
+        assert!(dense.find_from(&text, 0, &mut budget).is_err());
+        let full: Vec<_> = pattern
+            .regex()
+            .find_iter(&text)
+            .map(|m| m.range())
+            .collect();
+        assert_eq!(pattern.find_iter(&text).collect::<Vec<_>>(), full);
     }
 }
