@@ -23,10 +23,13 @@
 //!
 //! The built-in lexicon's ASCII forms go one step further: its snapshot
 //! (`snapshot.rs`) carries each one compiled to an anchored dense DFA
-//! ([`Precompiled`]), so a run neither compiles them nor warms up a lazy
-//! DFA: that was 8.1M of the 13.4M instructions of a run on the seed
+//! ([`Precompiled`]), so a short run neither compiles them nor warms up a
+//! lazy DFA: that was 8.1M of the 13.4M instructions of a run on the seed
 //! readout, which mentions exchanges, and 9.0M of 93.7M on 1 MB of
-//! readouts.
+//! readouts. The regex is still compiled when the DFA hands over: after a
+//! form's first 512 KB of searched text ([`DENSE_BYTES`]), where the warm
+//! regex is faster, and for a unit whose walks run out of budget
+//! ([`Dense::find_from`]).
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -367,7 +370,9 @@ impl AsciiForm {
     }
 
     /// The matches of this form in `text`: through its dense DFA when it
-    /// has one, else through its regex (compiled now if need be).
+    /// has one that still serves ([`DENSE_BYTES`]), handing over to the
+    /// regex if the walks run out of budget; else through its regex
+    /// (compiled now if need be).
     fn find_iter<'r, 't>(&'r self, text: &'t str) -> Matches<'r, 't> {
         self.find_iter_with_budget(text, walk_budget(text.len()))
     }
@@ -446,7 +451,7 @@ enum Engine<'r, 't> {
 impl Matches<'_, '_> {
     /// Whether the matches come from a precompiled DFA (so far).
     #[cfg(test)]
-    fn is_dense(&self) -> bool {
+    pub(super) fn is_dense(&self) -> bool {
         matches!(self.0, Engine::Dense { .. })
     }
 }
@@ -681,6 +686,15 @@ impl Pattern {
         Pattern {
             ascii: self.ascii.as_ref().map(AsciiForm::precompiled),
             ..self.clone()
+        }
+    }
+
+    /// Let the ASCII form's DFA serve again, as if nothing had been
+    /// searched ([`DENSE_BYTES`]).
+    #[cfg(test)]
+    pub(super) fn rewind(&self) {
+        if let Some(dense) = self.ascii.as_ref().and_then(|a| a.dense.as_ref()) {
+            dense.searched.0.store(0, Ordering::Relaxed);
         }
     }
 
@@ -1133,7 +1147,11 @@ mod tests {
             picks in proptest::collection::vec(0..PIECES.len(), 0..30),
         ) {
             let text: String = picks.iter().map(|&i| PIECES[i]).collect();
-            let [found, full] = both_ways(&made_up()[which], &text);
+            let made = &made_up()[which];
+            // The forms are shared by every case: each starts with its DFA
+            // serving, however many cases ran before.
+            made.0.rewind();
+            let [found, full] = both_ways(made, &text);
             proptest::prop_assert_eq!(found, full, "{:?} on {:?}", MADE_UP[which], text);
         }
     }
@@ -1172,7 +1190,9 @@ mod tests {
             .find_iter(&text)
             .map(|m| m.range())
             .collect();
-        assert_eq!(pattern.find_iter(&text).collect::<Vec<_>>(), full);
+        let matches = pattern.find_iter(&text);
+        assert!(matches.is_dense(), "the DFA starts the search");
+        assert_eq!(matches.collect::<Vec<_>>(), full);
     }
 
     #[test]

@@ -374,6 +374,8 @@ proptest::proptest! {
         let text: String = picks.iter().map(|&i| PATTERN_PIECES[i]).collect();
         for (pattern, _) in &lexicon.patterns {
             proptest::prop_assert!(pattern.is_precompiled());
+            // A fresh lexicon each case: its DFAs serve.
+            proptest::prop_assert!(pattern.find_iter(&text).is_dense());
             let full: Vec<_> = pattern.regex().find_iter(&text).map(|m| m.range()).collect();
             let found: Vec<_> = pattern.find_iter(&text).collect();
             proptest::prop_assert_eq!(found, full, "{:?}", text);

@@ -95,8 +95,10 @@ fn lines_span(lines: &[Span]) -> Span {
 }
 
 /// The blocks of a text, read one at a time from its line index, so that
-/// memory holds one block's lines rather than every line of the text (a
-/// vector of 16 MB for 100 MB of readouts, filled by a pass of its own).
+/// memory holds the lines of the block being built (which joined fragments
+/// can make long) and of the one after it, rather than every line of the
+/// text (a vector of 16 MB for 100 MB of readouts, filled by a pass of its
+/// own).
 #[derive(Default)]
 struct Blocks {
     /// The next line to read (0-based).
