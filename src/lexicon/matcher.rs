@@ -18,11 +18,14 @@
 //! The few terms that start with punctuation (a user's `'2+2'`) can match
 //! anywhere; they go through an Aho-Corasick automaton, leftmost-longest.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::words::{self, WordRuns, is_word};
 use super::{Hit, Target};
@@ -38,14 +41,13 @@ type Meanings = Vec<(Option<String>, Target)>;
 /// the built-in lexicon's snapshot) except the automaton of `others`, which
 /// is built again from `other_terms` when read back.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(from = "TermsParts")]
+#[serde(from = "TermsParts", bound(deserialize = "'de: 'static"))]
 pub(super) struct Terms {
     /// The trie as a double array: the child of the state in cell `s` by
     /// byte `b` is the cell `t = cells[s].base + b` if `cells[t].check ==
     /// s`. One cell is read per byte, and the next step's base is in it.
     /// Cell 0 is the root.
-    #[serde(with = "cell_bytes")]
-    cells: Vec<Cell>,
+    cells: Cells,
     /// What the term ending at a cell stands for (`Cell::meanings` indexes it).
     meanings: Vec<Meanings>,
     /// The terms' first words and the states they lead to: the walk is
@@ -63,9 +65,9 @@ pub(super) struct Terms {
 /// [`Terms`] as serialized: the same fields, in the same order, without
 /// the automaton.
 #[derive(Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct TermsParts {
-    #[serde(with = "cell_bytes")]
-    cells: Vec<Cell>,
+    cells: Cells,
     meanings: Vec<Meanings>,
     first_words: FirstWords,
     other_terms: Vec<String>,
@@ -103,6 +105,113 @@ struct Cell {
     check: u32,
     /// Index into `Terms::meanings` when a term ends here, or [`NONE`].
     meanings: u32,
+}
+
+/// The cells of the double array, [`CELL_BYTES`] each: base, check and
+/// meanings, little-endian, as [`Cell`] holds them. Read in place: the
+/// built-in lexicon's are borrowed from the snapshot in the binary, not
+/// copied out of it (47,608 cells, 571 KB: a quarter of the instructions
+/// and of the page faults of a run on one sentence went to the copy).
+#[derive(Clone, Debug)]
+struct Cells(Cow<'static, [u8]>);
+
+/// The size of a cell in [`Cells`].
+const CELL_BYTES: usize = 12;
+
+impl Cells {
+    /// The cells of a double array just built.
+    fn new(cells: &[Cell]) -> Cells {
+        let mut bytes = Vec::with_capacity(cells.len() * CELL_BYTES);
+        for cell in cells {
+            for n in [cell.base, cell.check, cell.meanings] {
+                bytes.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+        Cells(Cow::Owned(bytes))
+    }
+
+    /// The cells as a slice, for a walk to read without going through the
+    /// `Cow` at every step.
+    fn view(&self) -> CellView<'_> {
+        CellView(&self.0)
+    }
+}
+
+/// [`Cells`] borrowed for reading.
+#[derive(Clone, Copy)]
+struct CellView<'c>(&'c [u8]);
+
+impl CellView<'_> {
+    /// Field `field` (0 base, 1 check, 2 meanings) of cell `cell`.
+    #[inline(always)]
+    fn field(self, cell: usize, field: usize) -> u32 {
+        let at = cell * CELL_BYTES + field * 4;
+        let mut n = [0; 4];
+        n.copy_from_slice(&self.0[at..at + 4]);
+        u32::from_le_bytes(n)
+    }
+
+    /// Where the children of the state in `cell` start (0: it has none).
+    #[inline(always)]
+    fn base(self, cell: usize) -> usize {
+        self.field(cell, 0) as usize
+    }
+
+    /// The state whose child `cell` is ([`FREE`]: none's).
+    #[inline(always)]
+    fn check(self, cell: usize) -> u32 {
+        self.field(cell, 1)
+    }
+
+    /// The index of the meanings of the term ending at `cell`, or [`NONE`].
+    #[inline(always)]
+    fn meanings(self, cell: usize) -> u32 {
+        self.field(cell, 2)
+    }
+}
+
+impl Serialize for Cells {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de: 'static> Deserialize<'de> for Cells {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cells, D::Error> {
+        d.deserialize_bytes(CellsVisitor)
+    }
+}
+
+/// Reads [`Cells`]: borrowed when the deserializer lends its bytes for the
+/// life of the process (the snapshot in the binary), else copied.
+struct CellsVisitor;
+
+impl CellsVisitor {
+    fn checked<E: de::Error>(self, bytes: &[u8]) -> Result<(), E> {
+        if bytes.len().is_multiple_of(CELL_BYTES) {
+            Ok(())
+        } else {
+            Err(E::invalid_length(bytes.len(), &self))
+        }
+    }
+}
+
+impl de::Visitor<'static> for CellsVisitor {
+    type Value = Cells;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "trie cells, {CELL_BYTES} bytes each")
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, bytes: &'static [u8]) -> Result<Cells, E> {
+        self.checked(bytes)?;
+        Ok(Cells(Cow::Borrowed(bytes)))
+    }
+
+    fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Cells, E> {
+        self.checked(bytes)?;
+        Ok(Cells(Cow::Owned(bytes.to_vec())))
+    }
 }
 
 /// The terms' first words (a word's leading run of word characters), each
@@ -216,59 +325,6 @@ mod filter_words {
             .into_boxed_slice()
             .try_into()
             .map_err(|_| D::Error::invalid_length(found, &"1024 filter words"))
-    }
-}
-
-/// [`Terms::cells`] for serde as one run of bytes, each cell's three
-/// numbers little-endian: read back in one pass over the bytes, where a
-/// sequence of cells (half of them free, with `u32::MAX` twice) cost more
-/// than the rest of the built-in lexicon's snapshot to decode.
-mod cell_bytes {
-    use std::fmt;
-
-    use serde::{Deserializer, Serializer, de};
-
-    use super::Cell;
-
-    const CELL_BYTES: usize = 12;
-
-    pub(super) fn serialize<S: Serializer>(cells: &[Cell], s: S) -> Result<S::Ok, S::Error> {
-        let mut bytes = Vec::with_capacity(cells.len() * CELL_BYTES);
-        for cell in cells {
-            for n in [cell.base, cell.check, cell.meanings] {
-                bytes.extend_from_slice(&n.to_le_bytes());
-            }
-        }
-        s.serialize_bytes(&bytes)
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Cell>, D::Error> {
-        d.deserialize_bytes(CellsVisitor)
-    }
-
-    struct CellsVisitor;
-
-    impl de::Visitor<'_> for CellsVisitor {
-        type Value = Vec<Cell>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "trie cells, {CELL_BYTES} bytes each")
-        }
-
-        fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Vec<Cell>, E> {
-            if !bytes.len().is_multiple_of(CELL_BYTES) {
-                return Err(E::invalid_length(bytes.len(), &self));
-            }
-            let number = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-            Ok(bytes
-                .chunks_exact(CELL_BYTES)
-                .map(|c| Cell {
-                    base: number(&c[0..4]),
-                    check: number(&c[4..8]),
-                    meanings: number(&c[8..12]),
-                })
-                .collect())
-        }
     }
 }
 
@@ -396,12 +452,18 @@ impl Terms {
             .collect();
         let first_words = FirstWords::new(&first);
         Terms::from(TermsParts {
-            cells,
+            cells: Cells::new(&cells),
             meanings,
             first_words,
             other_terms: others,
             other_meanings,
         })
+    }
+
+    /// Whether the cells are read in place from borrowed bytes.
+    #[cfg(test)]
+    pub(super) fn cells_are_borrowed(&self) -> bool {
+        matches!(self.cells.0, Cow::Borrowed(_))
     }
 
     /// Build the automaton for the terms that do not start with a word
@@ -475,22 +537,22 @@ impl Terms {
         from: usize,
         mut state: usize,
     ) -> Option<(usize, usize)> {
-        let cells = &self.cells[..];
+        let cells = self.cells.view();
         let mut best = None;
-        if cells[state].meanings != NONE {
+        if cells.meanings(state) != NONE {
             best = self.term_at(text, start, from, state);
         }
         for (end, &b) in (from + 1..).zip(&text.as_bytes()[from..]) {
-            let base = cells[state].base as usize;
+            let base = cells.base(state);
             if base == 0 {
                 break;
             }
             let next = base + usize::from(b.to_ascii_lowercase());
-            if cells[next].check as usize != state {
+            if cells.check(next) as usize != state {
                 break;
             }
             state = next;
-            if cells[state].meanings != NONE
+            if cells.meanings(state) != NONE
                 && let Some(found) = self.term_at(text, start, end, state)
             {
                 best = Some(found);
@@ -509,7 +571,7 @@ impl Terms {
         end: usize,
         state: usize,
     ) -> Option<(usize, usize)> {
-        let m = self.cells[state].meanings;
+        let m = self.cells.view().meanings(state);
         (m != NONE
             && ends_on_boundary(text, end)
             && holds(&text[start..end], &self.meanings[m as usize]))
@@ -638,20 +700,21 @@ mod tests {
         let mut stack = vec![(0usize, Vec::new())];
         let trie = &lexicon.terms;
         while let Some((state, path)) = stack.pop() {
-            let m = trie.cells[state].meanings;
+            let cells = trie.cells.view();
+            let m = cells.meanings(state);
             if m != NONE {
                 terms.push((
                     String::from_utf8(path.clone()).unwrap(),
                     trie.meanings[m as usize].clone(),
                 ));
             }
-            let base = trie.cells[state].base as usize;
+            let base = cells.base(state);
             if base == 0 {
                 continue;
             }
             for b in 0..=255u8 {
                 let t = base + usize::from(b);
-                if trie.cells[t].check as usize == state {
+                if cells.check(t) as usize == state {
                     let mut next = path.clone();
                     next.push(b);
                     stack.push((t, next));
