@@ -10,6 +10,7 @@ const SOURCES: &[&str] = &[
     "src/lexicon/default.toml",
     "src/lexicon/countries.toml",
     "src/lexicon/mod.rs",
+    "src/lexicon/lent.rs",
     "src/lexicon/matcher.rs",
     "src/lexicon/pattern.rs",
     "src/lexicon/words.rs",

@@ -18,15 +18,14 @@
 //! The few terms that start with punctuation (a user's `'2+2'`) can match
 //! anywhere; they go through an Aho-Corasick automaton, leftmost-longest.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::de::{self, Deserializer};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
+use super::lent::Lent;
 use super::words::{self, WordRuns, is_word};
 use super::{Hit, Target};
 use crate::document::Span;
@@ -110,10 +109,10 @@ struct Cell {
 /// The cells of the double array, [`CELL_BYTES`] each: base, check and
 /// meanings, little-endian, as [`Cell`] holds them. Read in place: the
 /// built-in lexicon's are borrowed from the snapshot in the binary, not
-/// copied out of it (47,608 cells, 571 KB: a quarter of the instructions
-/// and of the page faults of a run on one sentence went to the copy).
-#[derive(Clone, Debug)]
-struct Cells(Cow<'static, [u8]>);
+/// copied out of it (47,608 cells, 571 KB: copying them was a third of the
+/// page faults of a run on one sentence).
+#[derive(Clone, Debug, Serialize)]
+struct Cells(Lent);
 
 /// The size of a cell in [`Cells`].
 const CELL_BYTES: usize = 12;
@@ -127,13 +126,27 @@ impl Cells {
                 bytes.extend_from_slice(&n.to_le_bytes());
             }
         }
-        Cells(Cow::Owned(bytes))
+        Cells(Lent::owned(bytes))
     }
 
     /// The cells as a slice, for a walk to read without going through the
     /// `Cow` at every step.
     fn view(&self) -> CellView<'_> {
         CellView(&self.0)
+    }
+}
+
+/// Refuses bytes that are not a whole number of cells.
+impl<'de: 'static> Deserialize<'de> for Cells {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cells, D::Error> {
+        let bytes = Lent::deserialize(d)?;
+        if !bytes.len().is_multiple_of(CELL_BYTES) {
+            return Err(de::Error::invalid_length(
+                bytes.len(),
+                &"trie cells, 12 bytes each",
+            ));
+        }
+        Ok(Cells(bytes))
     }
 }
 
@@ -167,50 +180,6 @@ impl CellView<'_> {
     #[inline(always)]
     fn meanings(self, cell: usize) -> u32 {
         self.field(cell, 2)
-    }
-}
-
-impl Serialize for Cells {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.0)
-    }
-}
-
-impl<'de: 'static> Deserialize<'de> for Cells {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cells, D::Error> {
-        d.deserialize_bytes(CellsVisitor)
-    }
-}
-
-/// Reads [`Cells`]: borrowed when the deserializer lends its bytes for the
-/// life of the process (the snapshot in the binary), else copied.
-struct CellsVisitor;
-
-impl CellsVisitor {
-    fn checked<E: de::Error>(self, bytes: &[u8]) -> Result<(), E> {
-        if bytes.len().is_multiple_of(CELL_BYTES) {
-            Ok(())
-        } else {
-            Err(E::invalid_length(bytes.len(), &self))
-        }
-    }
-}
-
-impl de::Visitor<'static> for CellsVisitor {
-    type Value = Cells;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "trie cells, {CELL_BYTES} bytes each")
-    }
-
-    fn visit_borrowed_bytes<E: de::Error>(self, bytes: &'static [u8]) -> Result<Cells, E> {
-        self.checked(bytes)?;
-        Ok(Cells(Cow::Borrowed(bytes)))
-    }
-
-    fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Cells, E> {
-        self.checked(bytes)?;
-        Ok(Cells(Cow::Owned(bytes.to_vec())))
     }
 }
 
@@ -463,7 +432,7 @@ impl Terms {
     /// Whether the cells are read in place from borrowed bytes.
     #[cfg(test)]
     pub(super) fn cells_are_borrowed(&self) -> bool {
-        matches!(self.cells.0, Cow::Borrowed(_))
+        self.cells.0.is_borrowed()
     }
 
     /// Build the automaton for the terms that do not start with a word

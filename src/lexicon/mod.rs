@@ -819,6 +819,7 @@ impl UnitHits {
     }
 }
 
+mod lent;
 mod matcher;
 mod pattern;
 mod snapshot;

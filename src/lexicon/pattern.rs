@@ -35,6 +35,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::lent::Lent;
 use regex_automata::dfa::{Automaton, dense};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::primitives::StateID;
@@ -54,7 +55,11 @@ const SIZE_LIMIT: usize = 1 << 20;
 /// [`Pattern::precompiled`] built one): the regexes are compiled on first
 /// use after loading.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-#[serde(into = "PatternParts", from = "PatternParts")]
+#[serde(
+    into = "PatternParts",
+    from = "PatternParts",
+    bound(deserialize = "'de: 'static")
+)]
 pub(super) struct Pattern {
     source: Box<str>,
     /// The regex, case-insensitive.
@@ -68,6 +73,7 @@ pub(super) struct Pattern {
 /// A pattern cut down to ASCII (see the module's doc). Serialized without
 /// its regex, which is compiled on first use.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct AsciiForm {
     /// The pattern with every class cut to its ASCII members and every
     /// non-ASCII literal made unmatchable, printed back to a regex. Case
@@ -93,9 +99,10 @@ struct AsciiForm {
 /// find it in one pass, but `(?: [\w-]+){0,4} exchanges` made that 435 KB,
 /// and reading it back cost more than compiling the pattern.
 ///
-/// Kept as the DFA's bytes (little-endian, as `regex-automata` writes them)
-/// and read back, with its checks, the first time a text needs it: most
-/// texts never do. Bytes that do not read back (a big-endian machine)
+/// Kept as the DFA's bytes (little-endian, as `regex-automata` writes them;
+/// the built-in lexicon's borrowed from its snapshot, `lent.rs`) and read
+/// back, with its checks, the first time a text needs it: most texts never
+/// do. Bytes that do not read back (a big-endian machine)
 /// leave the form to its regex.
 ///
 /// Position by position is slower per byte than the regex's unanchored
@@ -104,9 +111,9 @@ struct AsciiForm {
 /// text, and the regex, compiled then, serves the rest: a short run never
 /// compiles it, a long one amortises it.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct Precompiled {
-    #[serde(with = "byte_string")]
-    bytes: Box<[u8]>,
+    bytes: Lent,
     #[serde(skip)]
     ready: OnceLock<Option<Dense>>,
     /// How many bytes of text it has been asked to search.
@@ -282,36 +289,6 @@ fn walk_budget(len: usize) -> usize {
     len.saturating_mul(8).saturating_add(4096)
 }
 
-/// A run of bytes for serde, as one byte string rather than a sequence of
-/// numbers.
-mod byte_string {
-    use std::fmt;
-
-    use serde::{Deserializer, Serializer, de};
-
-    pub(super) fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(bytes)
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Box<[u8]>, D::Error> {
-        d.deserialize_bytes(BytesVisitor)
-    }
-
-    struct BytesVisitor;
-
-    impl de::Visitor<'_> for BytesVisitor {
-        type Value = Box<[u8]>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a byte string")
-        }
-
-        fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Box<[u8]>, E> {
-            Ok(bytes.into())
-        }
-    }
-}
-
 impl AsciiForm {
     /// The ASCII form of a parsed pattern, or None when the pattern holds
     /// nothing that differs outside ASCII (it is its own ASCII form) or
@@ -417,7 +394,7 @@ impl AsciiForm {
             .map(|dfa| {
                 let (bytes, padding) = dfa.to_bytes_little_endian();
                 Precompiled {
-                    bytes: bytes[padding..].into(),
+                    bytes: Lent::owned(bytes[padding..].to_vec()),
                     ready: OnceLock::new(),
                     searched: Searched::default(),
                 }
@@ -556,6 +533,7 @@ fn perl_word() -> ClassUnicode {
 
 /// What of a [`Pattern`] is serialized.
 #[derive(serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct PatternParts {
     source: Box<str>,
     required: Option<Vec<u8>>,
@@ -696,6 +674,15 @@ impl Pattern {
         if let Some(dense) = self.ascii.as_ref().and_then(|a| a.dense.as_ref()) {
             dense.searched.0.store(0, Ordering::Relaxed);
         }
+    }
+
+    /// Whether the ASCII form's DFA is borrowed from the snapshot.
+    #[cfg(test)]
+    pub(super) fn dfa_is_borrowed(&self) -> bool {
+        self.ascii
+            .as_ref()
+            .and_then(|a| a.dense.as_ref())
+            .is_some_and(|d| d.bytes.is_borrowed())
     }
 
     /// Whether the ASCII form runs on a dense DFA compiled ahead of time

@@ -233,6 +233,10 @@ fn builtin_lexicon_loads_from_its_snapshot() {
         loaded.terms.cells_are_borrowed(),
         "the trie's cells are copied out of the snapshot instead of read in place"
     );
+    assert!(
+        loaded.patterns.iter().all(|(p, _)| p.dfa_is_borrowed()),
+        "the patterns' DFAs are copied out of the snapshot instead of read in place"
+    );
     // Compiled, they are the lexicon's own.
     assert!(!Lexicon::builtin_from_source().terms.cells_are_borrowed());
 }
