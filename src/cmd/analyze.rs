@@ -32,7 +32,7 @@ pub(crate) fn run(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
             .map(|i| i.name.as_str())
             .zip(&docs)
             .collect();
-        html::write_analysis(out, &batch.lexicon, &named)?;
+        html::write_analysis(out, batch.lexicon, &named)?;
         return Ok(Outcome::Clean);
     }
     let paint = human::Paint::new(args.color.color.for_stdout());
@@ -47,12 +47,12 @@ pub(crate) fn run(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
         // so not even the whole analysis is.
         if args.format == AnalyzeFormat::Jsonl {
             let mut lines = json::UnitLines::new(out, &input.name, &input.text);
-            analyze_paragraphs(&input.text, &batch.lexicon, |doc, p| {
+            analyze_paragraphs(&input.text, batch.lexicon, |doc, p| {
                 lines.paragraph(doc, p, |_| true)
             })?;
             lines.finish()?;
         } else {
-            render(out, &input.name, &analyze(&input.text, &batch.lexicon))?;
+            render(out, &input.name, &analyze(&input.text, batch.lexicon))?;
         }
         return Ok(Outcome::Clean);
     }

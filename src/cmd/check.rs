@@ -19,7 +19,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         Some(path) => {
             let source =
                 fs::read_to_string(path).with_context(|| format!("rules {}", path.display()))?;
-            rules::parse(&source, &batch.lexicon)
+            rules::parse(&source, batch.lexicon)
                 .with_context(|| format!("rules {}", path.display()))?
         }
         None => Vec::new(),

@@ -17,7 +17,7 @@ pub(crate) fn run(args: &CompareArgs, out: &mut dyn Write) -> Result<Outcome> {
     let b = input::read_with(&args.b, options)?;
     super::report_replacement(&a);
     super::report_replacement(&b);
-    let (doc_a, doc_b) = rayon::join(|| analyze(&a.text, &lexicon), || analyze(&b.text, &lexicon));
+    let (doc_a, doc_b) = rayon::join(|| analyze(&a.text, lexicon), || analyze(&b.text, lexicon));
     let comparison = report::compare(&doc_a, &doc_b);
     let sides = ((a.name.as_str(), &doc_a), (b.name.as_str(), &doc_b));
     match args.format {
@@ -27,7 +27,7 @@ pub(crate) fn run(args: &CompareArgs, out: &mut dyn Write) -> Result<Outcome> {
         }
         CompareFormat::Json => json::write_comparison(out, sides.0, sides.1, &comparison)?,
         CompareFormat::Html => {
-            html::write_comparison(out, &lexicon, sides.0, sides.1, &comparison)?;
+            html::write_comparison(out, lexicon, sides.0, sides.1, &comparison)?;
         }
     }
     Ok(Outcome::Clean)

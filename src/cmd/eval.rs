@@ -85,7 +85,7 @@ pub(crate) fn run(args: &EvalArgs, out: &mut dyn Write) -> Result<Outcome> {
     let scored: Vec<Scored> = loaded
         .iter()
         .map(|(name, text, gold)| {
-            let doc = analyze(&text.text, &lexicon);
+            let doc = analyze(&text.text, lexicon);
             Scored {
                 gold: name.clone(),
                 source: text.name.clone(),

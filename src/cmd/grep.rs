@@ -31,7 +31,7 @@ pub(crate) fn run(args: &GrepArgs, out: &mut dyn Write) -> Result<Outcome> {
     };
     let batch = Batch::load(&args.input)?;
     // An id the lexicon does not know would silently match nothing.
-    let lexicon = &batch.lexicon;
+    let lexicon = batch.lexicon;
     let parties: Vec<&str> = lexicon.parties.iter().map(|p| &*p.id).collect();
     for speaker in &args.speaker {
         if !(parties.contains(&speaker.as_str()) || speaker == "joint" || speaker == "none") {
