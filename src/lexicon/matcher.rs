@@ -36,6 +36,42 @@ use crate::document::Span;
 /// as a party and a topic term).
 type Meanings = Vec<(Option<String>, Target)>;
 
+/// The meanings of every term, as one list and where each term's start:
+/// read from the snapshot without an allocation per term (2,452 lists).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct MeaningTable {
+    /// Every term's meanings, term after term.
+    all: Vec<(Option<String>, Target)>,
+    /// Where the meanings of term `i` start in `all`; they end where term
+    /// `i + 1`'s start, or at the end.
+    starts: Vec<u32>,
+}
+
+impl MeaningTable {
+    /// Add the next term's meanings; gives the term's index.
+    fn push(&mut self, meanings: Meanings) -> usize {
+        self.starts.push(to_u32(self.all.len()));
+        self.all.extend(meanings);
+        self.starts.len() - 1
+    }
+
+    /// The meanings of term `i`.
+    fn get(&self, i: usize) -> &[(Option<String>, Target)] {
+        let start = self.starts[i] as usize;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.all.len(), |&e| e as usize);
+        &self.all[start..end]
+    }
+
+    /// How many terms have meanings here.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+}
+
 /// Every literal term of a lexicon, ready to be found. Serialized whole (for
 /// the built-in lexicon's snapshot) except the automaton of `others`, which
 /// is built again from `other_terms` when read back.
@@ -48,7 +84,7 @@ pub(super) struct Terms {
     /// Cell 0 is the root.
     cells: Cells,
     /// What the term ending at a cell stands for (`Cell::meanings` indexes it).
-    meanings: Vec<Meanings>,
+    meanings: MeaningTable,
     /// The terms' first words and the states they lead to: the walk is
     /// tried only from a word that begins a term, and starts after it.
     first_words: FirstWords,
@@ -58,7 +94,7 @@ pub(super) struct Terms {
     #[serde(skip)]
     others: Option<AhoCorasick>,
     /// The meanings of each pattern of `others`.
-    other_meanings: Vec<Meanings>,
+    other_meanings: MeaningTable,
 }
 
 /// [`Terms`] as serialized: the same fields, in the same order, without
@@ -67,10 +103,10 @@ pub(super) struct Terms {
 #[serde(bound(deserialize = "'de: 'static"))]
 struct TermsParts {
     cells: Cells,
-    meanings: Vec<Meanings>,
+    meanings: MeaningTable,
     first_words: FirstWords,
     other_terms: Vec<String>,
-    other_meanings: Vec<Meanings>,
+    other_meanings: MeaningTable,
 }
 
 impl From<TermsParts> for Terms {
@@ -311,7 +347,7 @@ const FREE_CELL: Cell = Cell {
 /// The double array while it is built.
 struct Builder {
     cells: Vec<Cell>,
-    meanings: Vec<Meanings>,
+    meanings: MeaningTable,
     /// One past the last cell taken: every cell from here on is free.
     end: usize,
 }
@@ -326,8 +362,8 @@ impl Builder {
         if let Some(first) = terms.first_mut()
             && first.0.len() == depth
         {
-            self.cells[state].meanings = to_u32(self.meanings.len());
-            self.meanings.push(std::mem::take(&mut first.1));
+            let index = self.meanings.push(std::mem::take(&mut first.1));
+            self.cells[state].meanings = to_u32(index);
             skip = 1;
         }
         let mut rest = &mut terms[skip..];
@@ -383,7 +419,7 @@ impl Terms {
         let mut words: Vec<(Vec<u8>, Meanings)> = Vec::new();
         let mut first_word_ends: Vec<usize> = Vec::new();
         let mut others = Vec::new();
-        let mut other_meanings = Vec::new();
+        let mut other_meanings = MeaningTable::default();
         for (term, term_meanings) in folded {
             if term.starts_with(is_word) {
                 let (_, end) = WordRuns::new(&term).next().expect("a word starts it");
@@ -398,7 +434,7 @@ impl Terms {
         // run of it: the double array is built run by run.
         let mut builder = Builder {
             cells: vec![FREE_CELL],
-            meanings: Vec::new(),
+            meanings: MeaningTable::default(),
             end: 1,
         };
         builder.grow(0, &mut words, 0);
@@ -481,7 +517,7 @@ impl Terms {
                     continue;
                 };
                 if let Some((end, meanings)) = self.longest_after(text, start, end, state) {
-                    push_meanings(text, start..end, &self.meanings[meanings], out);
+                    push_meanings(text, start..end, self.meanings.get(meanings), out);
                     at = end;
                 }
             }
@@ -489,7 +525,7 @@ impl Terms {
         if let Some(matcher) = &self.others {
             for m in matcher.find_iter(text) {
                 if on_word_boundaries(text, m.range()) {
-                    let meanings = &self.other_meanings[m.pattern().as_usize()];
+                    let meanings = self.other_meanings.get(m.pattern().as_usize());
                     push_meanings(text, m.range(), meanings, out);
                 }
             }
@@ -543,7 +579,7 @@ impl Terms {
         let m = self.cells.view().meanings(state);
         (m != NONE
             && ends_on_boundary(text, end)
-            && holds(&text[start..end], &self.meanings[m as usize]))
+            && holds(&text[start..end], self.meanings.get(m as usize)))
         .then_some((end, m as usize))
     }
 }
@@ -579,7 +615,7 @@ fn walk(cells: &[Cell], bytes: &[u8]) -> Option<usize> {
 
 /// True when at least one of `meanings` accepts `found` (a case-insensitive
 /// match of its term): it is not exact, or `found` is its term as written.
-fn holds(found: &str, meanings: &Meanings) -> bool {
+fn holds(found: &str, meanings: &[(Option<String>, Target)]) -> bool {
     meanings.iter().any(|(written, _)| accepts(written, found))
 }
 
@@ -591,7 +627,12 @@ fn accepts(written: &Option<String>, found: &str) -> bool {
 
 /// Push a hit at `range` for each of `meanings` whose case condition holds
 /// (once per target); true when at least one was pushed.
-fn push_meanings(text: &str, range: Range<usize>, meanings: &Meanings, out: &mut Vec<Hit>) -> bool {
+fn push_meanings(
+    text: &str,
+    range: Range<usize>,
+    meanings: &[(Option<String>, Target)],
+    out: &mut Vec<Hit>,
+) -> bool {
     let found = &text[range.clone()];
     let span = Span::new(range.start, range.end);
     let before = out.len();
@@ -674,7 +715,7 @@ mod tests {
             if m != NONE {
                 terms.push((
                     String::from_utf8(path.clone()).unwrap(),
-                    trie.meanings[m as usize].clone(),
+                    trie.meanings.get(m as usize).to_vec(),
                 ));
             }
             let base = cells.base(state);
