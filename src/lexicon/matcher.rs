@@ -709,8 +709,8 @@ mod tests {
         let mut terms = Vec::new();
         let mut stack = vec![(0usize, Vec::new())];
         let trie = &lexicon.terms;
+        let cells = trie.cells.view();
         while let Some((state, path)) = stack.pop() {
-            let cells = trie.cells.view();
             let m = cells.meanings(state);
             if m != NONE {
                 terms.push((

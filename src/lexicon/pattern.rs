@@ -35,7 +35,6 @@ use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::lent::Lent;
 use regex_automata::dfa::{Automaton, dense};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::primitives::StateID;
@@ -43,6 +42,8 @@ use regex_automata::util::start;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
+
+use super::lent::Lent;
 
 /// Compiled patterns larger than this are refused.
 const SIZE_LIMIT: usize = 1 << 20;
@@ -102,8 +103,8 @@ struct AsciiForm {
 /// Kept as the DFA's bytes (little-endian, as `regex-automata` writes them;
 /// the built-in lexicon's borrowed from its snapshot, `lent.rs`) and read
 /// back, with its checks, the first time a text needs it: most texts never
-/// do. Bytes that do not read back (a big-endian machine)
-/// leave the form to its regex.
+/// do. Bytes that do not read back (a big-endian machine) leave the form
+/// to its regex.
 ///
 /// Position by position is slower per byte than the regex's unanchored
 /// lazy DFA once that is built and warm (on the 100 MB corpus 3.7% of a run
@@ -251,9 +252,9 @@ impl Dense {
     /// `regex-automata`'s own search does (a match state is entered one
     /// byte after the match ends). Its `try_search_fwd` spent 40 to 100
     /// instructions a call before the first byte, and most positions fail
-    /// on their first or second byte. There are no quit states (it was built without Unicode
-    /// word boundaries); start and accelerated states are walked through.
-    /// Also gives the number of bytes walked.
+    /// on their first or second byte. There are no quit states (it was
+    /// built without Unicode word boundaries); start and accelerated states
+    /// are walked through. Also gives the number of bytes walked.
     fn end_of_match_at(&self, bytes: &[u8], start: usize) -> (Option<usize>, usize) {
         let dfa = &self.dfa;
         let behind = start
@@ -283,8 +284,9 @@ impl Dense {
 struct OutOfBudget;
 
 /// The bytes the DFA walks of a text of `len` bytes before its search is
-/// handed to the regex: on the corpus the walks cover about twice the
-/// text (most positions die on their first or second byte).
+/// handed to the regex. On the 1 MB corpus the walks cover 0.9 of the
+/// text searched (144 units; 1.3 times the unit at most): most positions
+/// die on their first or second byte.
 fn walk_budget(len: usize) -> usize {
     len.saturating_mul(8).saturating_add(4096)
 }

@@ -39,8 +39,8 @@ const FORMAT: u32 = 2;
 /// fails to compile until both sides carry it.
 #[derive(Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
-// The trie's cells are borrowed from the snapshot, which lives as long as
-// the process (`Terms`).
+// The trie's cells and the patterns' DFAs are borrowed from the snapshot,
+// which lives as long as the process (`lent.rs`).
 #[serde(bound(deserialize = "'de: 'static"))]
 struct Fields {
     parties: Vec<Party>,
@@ -79,7 +79,8 @@ pub(super) fn encode(lexicon: &Lexicon) -> Vec<u8> {
 
 /// The built-in lexicon from `bytes`, if they are a snapshot of the current
 /// source in the current format. The header is checked before the rest is
-/// read. The lexicon reads the trie's cells in place from `bytes`.
+/// read. The lexicon reads the trie's cells and the patterns' DFAs in place
+/// from `bytes`.
 pub(super) fn decode(bytes: &'static [u8]) -> Option<Lexicon> {
     let ((format, source), rest) = postcard::take_from_bytes::<(u32, u64)>(bytes).ok()?;
     if format != FORMAT || source != SOURCE_HASH {
