@@ -366,7 +366,22 @@ impl LineIndex {
                 _ => return line,
             }
         }
-        line + self.starts[line..].partition_point(|&s| s <= offset)
+        // Further on: gallop, so that the search spans the distance, not
+        // the rest of the text.
+        let mut step = STEPS;
+        while self.starts.get(line + step).is_some_and(|&s| s <= offset) {
+            line += step;
+            step *= 2;
+        }
+        let end = (line + step).min(self.starts.len());
+        line + self.starts[line..end].partition_point(|&s| s <= offset)
+    }
+
+    /// The byte range of 1-based line `line`, its line break included (the
+    /// last line's range runs to `usize::MAX`): the offsets
+    /// [`LineIndex::line`] answers `line` for.
+    pub fn range(&self, line: usize) -> std::ops::Range<usize> {
+        self.starts[line - 1]..self.starts.get(line).copied().unwrap_or(usize::MAX)
     }
 
     /// The 1-based column, in chars, of byte `offset` of `text` (the text
@@ -403,6 +418,17 @@ mod tests {
         assert_eq!(spans("\r\n"), [""]);
         assert_eq!(spans(""), [] as [&str; 0]);
         assert_eq!(spans("x\r"), ["x"]);
+    }
+
+    #[test]
+    fn a_line_range_holds_the_offsets_of_that_line() {
+        let text = "a\n\nb\r\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            let line = index.line(offset);
+            assert!(index.range(line).contains(&offset), "{offset}");
+        }
+        assert_eq!(index.range(3), 3..6);
     }
 
     #[test]

@@ -292,6 +292,9 @@ struct Context<'a> {
     /// The line last asked for: units and their evidence are written in
     /// order, so the next answer is usually on it or a few lines on.
     last_line: Cell<usize>,
+    /// The line of the last look back, and its byte range: every unit of a
+    /// joint statement looks back to the same headline.
+    look_back: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Context<'a> {
@@ -300,6 +303,7 @@ impl<'a> Context<'a> {
             text: doc.text,
             lines: &doc.lines,
             last_line: Cell::new(0),
+            look_back: Cell::new((0, 0, 0)),
         }
     }
 
@@ -308,11 +312,18 @@ impl<'a> Context<'a> {
     }
 
     fn line(&self, span: Span) -> usize {
+        let (back, from, to) = self.look_back.get();
+        if (from..to).contains(&span.start) {
+            return back;
+        }
         let last = self.last_line.get();
         let line = self.lines.line_near(span.start, last);
         // A look back (a joint statement's headline) does not move it.
         if line > last {
             self.last_line.set(line);
+        } else if line < last {
+            let range = self.lines.range(line);
+            self.look_back.set((line, range.start, range.end));
         }
         line
     }
