@@ -352,11 +352,30 @@ impl LineIndex {
 
     /// [`LineIndex::line`], for an offset on or a little after line `near`
     /// (the last answer, when offsets are asked in order): a few steps
-    /// forward instead of a binary search over every line of the text.
+    /// forward instead of a binary search over every line of the text, and
+    /// a search that spans the distance, not the text, when the offset is
+    /// further on or before.
     pub fn line_near(&self, offset: usize, near: usize) -> usize {
         const STEPS: usize = 8;
-        if near == 0 || self.starts.get(near - 1).is_none_or(|&s| s > offset) {
+        if near == 0 || near > self.starts.len() {
             return self.line(offset);
+        }
+        if self.starts[near - 1] > offset {
+            // Before line `near`: gallop back from it (a look back is
+            // mostly to a line a little way up, a transcript's label).
+            let mut above = near - 1; // `starts[above] > offset`
+            let mut step = 1;
+            loop {
+                let below = above.saturating_sub(step);
+                // `starts[0]` is 0, so this ends.
+                if self.starts[below] <= offset {
+                    return below
+                        + 1
+                        + self.starts[below + 1..above].partition_point(|&s| s <= offset);
+                }
+                above = below;
+                step *= 2;
+            }
         }
         // `starts[near - 1] <= offset`: the answer is `near` or later.
         let mut line = near;
