@@ -28,7 +28,7 @@ pub struct ExampleFailure {
 /// Run every example and counterexample of `lexicon`; return the failures.
 pub fn run(lexicon: &Lexicon) -> Vec<ExampleFailure> {
     let mut failures = Vec::new();
-    for cue in &lexicon.examples {
+    for cue in lexicon.examples() {
         for (line, example) in &cue.examples {
             // The shifted run is reported only when the plain one passes, so
             // a broken example is one failure, not two.

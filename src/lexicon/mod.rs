@@ -19,11 +19,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::document::{Id, LineIndex, Paragraph, Span};
+use lent::Lent;
 use matcher::{Terms, on_word_boundaries};
 use pattern::{Pattern, PatternError};
 
@@ -227,6 +229,45 @@ pub struct CueExamples {
     pub counterexamples: Vec<(usize, String)>,
 }
 
+/// A lexicon's cue examples: its own, or the built-in snapshot's bytes of
+/// them, read when first asked for. Only `lexicon --check` and the tests
+/// ask, and reading them was 78 µs of every start (2,000 strings).
+#[derive(Clone, Debug)]
+struct Examples {
+    read: OnceLock<Vec<CueExamples>>,
+    /// The examples as the snapshot holds them (postcard), until read.
+    encoded: Option<Lent>,
+}
+
+impl Examples {
+    fn new(examples: Vec<CueExamples>) -> Examples {
+        Examples {
+            read: OnceLock::from(examples),
+            encoded: None,
+        }
+    }
+
+    /// Examples to read from `encoded`, a snapshot's bytes of them.
+    fn encoded(encoded: Lent) -> Examples {
+        Examples {
+            read: OnceLock::new(),
+            encoded: Some(encoded),
+        }
+    }
+
+    fn get(&self) -> &[CueExamples] {
+        self.read.get_or_init(|| {
+            // The snapshot's bytes were written by the tests from the same
+            // source (its hash is checked at load); should they not read
+            // back, the source itself is compiled again for its examples.
+            self.encoded
+                .as_deref()
+                .and_then(|bytes| postcard::from_bytes(bytes).ok())
+                .unwrap_or_else(|| Lexicon::builtin_from_source().examples().to_vec())
+        })
+    }
+}
+
 /// What a cue's examples should produce.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Expectation {
@@ -257,8 +298,8 @@ pub struct Lexicon {
     pub topics: Vec<Topic>,
     /// Headline phrases that mark a joint statement ("joint statement").
     joint_statement_titles: Vec<String>,
-    /// Every cue's examples.
-    pub examples: Vec<CueExamples>,
+    /// Every cue's examples ([`Lexicon::examples`]).
+    examples: Examples,
     terms: Terms,
     patterns: Vec<(Pattern, Target)>,
     /// For each pattern, the first pattern that needs the same literal
@@ -387,6 +428,12 @@ impl Lexicon {
         read_file(BUILTIN)
             .and_then(|file| Lexicon::build(BUILTIN, file, Patterns::OnFirstUse))
             .expect("the built-in lexicon is valid (tested)")
+    }
+
+    /// Every cue's examples and counterexamples, in file order, for the
+    /// example runner (`lexicon --check`).
+    pub fn examples(&self) -> &[CueExamples] {
+        self.examples.get()
     }
 
     /// Parse and compile a lexicon from TOML source.
@@ -549,7 +596,7 @@ impl Lexicon {
                 .iter()
                 .map(|t| t.get_ref().trim().to_lowercase())
                 .collect(),
-            examples,
+            examples: Examples::new(examples),
             terms: Terms::build(insensitive, sensitive),
             literal_owners: literal_owners(&patterns),
             patterns,

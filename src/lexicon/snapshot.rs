@@ -17,9 +17,10 @@
 
 use serde::Deserialize;
 
+use super::lent::Lent;
 use super::matcher::Terms;
 use super::pattern::Pattern;
-use super::{CueExamples, Lexicon, Party, Target, Topic};
+use super::{Examples, Lexicon, Party, Target, Topic};
 
 /// The committed snapshot of the built-in lexicon.
 const SNAPSHOT: &[u8] = include_bytes!("builtin.snapshot");
@@ -46,7 +47,8 @@ struct Fields {
     parties: Vec<Party>,
     topics: Vec<Topic>,
     joint_statement_titles: Vec<String>,
-    examples: Vec<CueExamples>,
+    /// Postcard bytes of the examples, read only when asked for.
+    examples: Lent,
     terms: Terms,
     patterns: Vec<(Pattern, Target)>,
 }
@@ -64,7 +66,7 @@ pub(super) fn encode(lexicon: &Lexicon) -> Vec<u8> {
         parties: lexicon.parties.clone(),
         topics: lexicon.topics.clone(),
         joint_statement_titles: lexicon.joint_statement_titles.clone(),
-        examples: lexicon.examples.clone(),
+        examples: Lent::owned(postcard::to_stdvec(lexicon.examples()).expect("examples serialize")),
         terms: lexicon.terms.clone(),
         patterns: lexicon
             .patterns
@@ -91,7 +93,7 @@ pub(super) fn decode(bytes: &'static [u8]) -> Option<Lexicon> {
         parties: fields.parties,
         topics: fields.topics,
         joint_statement_titles: fields.joint_statement_titles,
-        examples: fields.examples,
+        examples: Examples::encoded(fields.examples),
         terms: fields.terms,
         // Worked out again from the patterns rather than stored.
         literal_owners: super::literal_owners(&fields.patterns),

@@ -31,7 +31,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 fn builtin_lexicon_compiles_and_every_cue_has_examples_both_ways() {
     let lexicon = Lexicon::builtin();
     let missing: Vec<String> = lexicon
-        .examples
+        .examples()
         .iter()
         .filter(|c| c.examples.is_empty() || c.counterexamples.is_empty())
         .map(|c| format!("{:?}", c.expects))
@@ -265,7 +265,9 @@ fn lexicon_read_back_from_its_snapshot_finds_what_the_compiled_one_does() {
     let loaded = snapshot::decode(snapshot::encode(&compiled).leak()).expect("reads back");
     assert_eq!(loaded.parties, compiled.parties);
     assert_eq!(loaded.topics, compiled.topics);
-    assert_eq!(loaded.examples, compiled.examples);
+    // Read only when asked for.
+    assert!(loaded.examples.read.get().is_none());
+    assert_eq!(loaded.examples(), compiled.examples());
     assert_eq!(
         loaded.joint_statement_titles,
         compiled.joint_statement_titles
@@ -442,4 +444,11 @@ patterns = ['deepen(?: \w+)? exchanges', 'expand(?: \w+)? exchanges', 'nuclear(?
         .flat_map(|k| hits.unit(k).iter().map(|h| h.span.slice(text)))
         .collect();
     assert_eq!(found, ["nuclear arms talks", "deepen exchanges"]);
+}
+
+#[test]
+fn examples_that_do_not_read_back_are_compiled_from_the_source() {
+    let compiled = Lexicon::builtin_from_source();
+    let damaged = Examples::encoded(lent::Lent::owned(vec![0xff; 9]));
+    assert_eq!(damaged.get(), compiled.examples());
 }
