@@ -399,6 +399,11 @@ impl LineIndex {
     /// The byte range of 1-based line `line`, its line break included (the
     /// last line's range runs to `usize::MAX`): the offsets
     /// [`LineIndex::line`] answers `line` for.
+    ///
+    /// # Panics
+    ///
+    /// For line 0 or a line past the last, which [`LineIndex::line`] never
+    /// answers.
     pub fn range(&self, line: usize) -> std::ops::Range<usize> {
         self.starts[line - 1]..self.starts.get(line).copied().unwrap_or(usize::MAX)
     }

@@ -87,18 +87,19 @@ fn target_code(target: Target) -> (u8, u32) {
     }
 }
 
-/// The target [`target_code`] gives `(kind, index)` for.
+/// The target [`target_code`] gives `(kind, index)` for; `None` for a pair
+/// it never gives.
 fn target_of(kind: u8, index: u32) -> Option<Target> {
-    Some(match kind {
-        0 => Target::Party(index as usize),
-        1 => Target::Joint,
-        2 => Target::Verb,
-        3 => Target::Anaphor,
-        4 => Target::Title,
-        5 => Target::Pronoun { plural: index == 1 },
-        6 => Target::Narration,
-        7 => Target::Topic(index as usize),
-        8 => Target::Guard,
+    Some(match (kind, index) {
+        (0, i) => Target::Party(i as usize),
+        (1, 0) => Target::Joint,
+        (2, 0) => Target::Verb,
+        (3, 0) => Target::Anaphor,
+        (4, 0) => Target::Title,
+        (5, 0 | 1) => Target::Pronoun { plural: index == 1 },
+        (6, 0) => Target::Narration,
+        (7, i) => Target::Topic(i as usize),
+        (8, 0) => Target::Guard,
         _ => return None,
     })
 }
@@ -149,10 +150,11 @@ impl TryFrom<MeaningParts> for MeaningTable {
         let starts: Vec<u32> = starts
             .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
             .collect();
-        if starts.windows(2).any(|w| w[0] > w[1])
-            || starts.last().is_some_and(|&s| s as usize > all.len())
-        {
+        if starts.windows(2).any(|w| w[0] > w[1]) {
             return Err("meaning starts out of order".to_owned());
+        }
+        if starts.last().is_some_and(|&s| s as usize > all.len()) {
+            return Err("a meaning start past the meanings".to_owned());
         }
         Ok(MeaningTable { all, starts })
     }
@@ -776,6 +778,24 @@ mod tests {
     use super::*;
     use crate::lexicon::Lexicon;
 
+    /// Every pair [`target_of`] accepts encodes back to itself, and every
+    /// target encodes to a pair it accepts: a new kind of target must be
+    /// given a code in both.
+    #[test]
+    fn target_codes_round_trip() {
+        let mut accepted = 0;
+        for kind in 0..=u8::MAX {
+            for index in [0, 1, 2, 7, u32::MAX] {
+                if let Some(target) = target_of(kind, index) {
+                    assert_eq!(target_code(target), (kind, index));
+                    accepted += 1;
+                }
+            }
+        }
+        // Party and Topic take any index, Pronoun two, the six others one.
+        assert_eq!(accepted, 2 * 5 + 2 + 6);
+    }
+
     #[test]
     fn meaning_tables_read_back_whole_and_bad_records_are_refused() {
         let mut table = MeaningTable::default();
@@ -813,7 +833,10 @@ mod tests {
             postcard::from_bytes::<MeaningTable>(bytes)
         };
         assert!(parts(vec![0; 4], vec![], vec![]).is_err());
+        assert!(parts(vec![0; 5], vec![], vec![0; 3]).is_err());
         assert!(parts(vec![9, 0, 0, 0, 0], vec![], vec![]).is_err());
+        assert!(parts(vec![5, 2, 0, 0, 0], vec![], vec![]).is_err());
+        assert!(parts(vec![1, 1, 0, 0, 0], vec![], vec![]).is_err());
         assert!(parts(vec![0; 5], vec![(1, "x".into())], vec![]).is_err());
         assert!(parts(vec![0; 5], vec![], vec![2, 0, 0, 0]).is_err());
         assert!(parts(vec![0; 5], vec![], vec![1, 0, 0, 0, 0, 0, 0, 0]).is_err());

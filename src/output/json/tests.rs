@@ -493,3 +493,32 @@ fn rule_and_role_fields_name_them_as_as_str_does() {
         assert_eq!(super::role_field(role), want.as_bytes(), "{role:?}");
     }
 }
+
+/// `Context::line`, with its cache of the last look back and its gallops,
+/// answers as a binary search over every line does, for offsets asked in
+/// order with look backs among them (a headline, a label a few lines up,
+/// the text's start and end).
+#[test]
+fn line_numbers_with_look_backs_are_the_lines() {
+    use crate::document::Span;
+    let text = "Headline\n\nMR PRICE: first.\r\nsecond\n".repeat(40) + "last";
+    let doc = analyze(&text, &Lexicon::builtin());
+    let cx = Context::new(&doc);
+    let mut asked = Vec::new();
+    for offset in (0..=text.len()).step_by(7) {
+        asked.push(offset);
+        asked.push(0);
+        asked.push(offset.saturating_sub(40));
+        asked.push(offset.saturating_sub(3));
+        if offset % 91 == 0 {
+            asked.push(text.len());
+        }
+    }
+    for offset in asked {
+        assert_eq!(
+            cx.line(Span::new(offset, offset)),
+            doc.lines.line(offset),
+            "offset {offset}"
+        );
+    }
+}
