@@ -30,11 +30,14 @@ use super::words::{self, WordRuns, is_word};
 use super::{Hit, Target};
 use crate::document::Span;
 
-/// What one folded (ASCII-lowercased) term stands for: the term as written
-/// when its case must match (an `exact` term; None when any ASCII case
-/// will do), and its target. One folded term can stand for several (`DPRK`
-/// as a party and a topic term).
-type Meanings = Vec<(Option<String>, Target)>;
+/// One thing a folded (ASCII-lowercased) term stands for: the term as
+/// written when its case must match (an `exact` term; None when any ASCII
+/// case will do), and its target.
+type Meaning = (Option<String>, Target);
+
+/// What one folded term stands for. One folded term can stand for several
+/// (`DPRK` as a party and a topic term).
+type Meanings = Vec<Meaning>;
 
 /// The meanings of every term, as one list and where each term's start:
 /// read from the snapshot without an allocation per term (2,452 lists).
@@ -49,7 +52,7 @@ type Meanings = Vec<(Option<String>, Target)>;
 )]
 struct MeaningTable {
     /// Every term's meanings, term after term.
-    all: Vec<(Option<String>, Target)>,
+    all: Meanings,
     /// Where the meanings of term `i` start in `all`; they end where term
     /// `i + 1`'s start, or at the end.
     starts: Vec<u32>,
@@ -66,6 +69,15 @@ struct MeaningParts {
     written: Vec<(u32, String)>,
     /// [`MeaningTable::starts`], little-endian.
     starts: Lent,
+}
+
+/// The little-endian `u32` at `at` in `bytes`, as the snapshot's byte runs
+/// hold their numbers.
+#[inline(always)]
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    let mut n = [0; 4];
+    n.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(n)
 }
 
 /// The size of a target in [`MeaningParts::targets`]: a kind and an index.
@@ -135,21 +147,19 @@ impl TryFrom<MeaningParts> for MeaningTable {
         }
         let mut all = records
             .map(|r| {
-                let target = target_of(r[0], u32::from_le_bytes([r[1], r[2], r[3], r[4]]));
+                let target = target_of(r[0], u32_at(r, 1));
                 target
                     .map(|t| (None, t))
                     .ok_or("a meaning of no known kind")
             })
-            .collect::<Result<Vec<(Option<String>, Target)>, _>>()?;
+            .collect::<Result<Meanings, _>>()?;
         for (i, form) in parts.written {
             let slot = all
                 .get_mut(i as usize)
                 .ok_or("a written form of no meaning")?;
             slot.0 = Some(form);
         }
-        let starts: Vec<u32> = starts
-            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-            .collect();
+        let starts: Vec<u32> = starts.map(|s| u32_at(s, 0)).collect();
         if starts.windows(2).any(|w| w[0] > w[1]) {
             return Err("meaning starts out of order".to_owned());
         }
@@ -169,7 +179,7 @@ impl MeaningTable {
     }
 
     /// The meanings of term `i`.
-    fn get(&self, i: usize) -> &[(Option<String>, Target)] {
+    fn get(&self, i: usize) -> &[Meaning] {
         let start = self.starts[i] as usize;
         let end = self
             .starts
@@ -307,10 +317,7 @@ impl CellView<'_> {
     /// Field `field` (0 base, 1 check, 2 meanings) of cell `cell`.
     #[inline(always)]
     fn field(self, cell: usize, field: usize) -> u32 {
-        let at = cell * CELL_BYTES + field * 4;
-        let mut n = [0; 4];
-        n.copy_from_slice(&self.0[at..at + 4]);
-        u32::from_le_bytes(n)
+        u32_at(self.0, cell * CELL_BYTES + field * 4)
     }
 
     /// Where the children of the state in `cell` start (0: it has none).
@@ -728,7 +735,7 @@ fn walk(cells: &[Cell], bytes: &[u8]) -> Option<usize> {
 
 /// True when at least one of `meanings` accepts `found` (a case-insensitive
 /// match of its term): it is not exact, or `found` is its term as written.
-fn holds(found: &str, meanings: &[(Option<String>, Target)]) -> bool {
+fn holds(found: &str, meanings: &[Meaning]) -> bool {
     meanings.iter().any(|(written, _)| accepts(written, found))
 }
 
@@ -743,7 +750,7 @@ fn accepts(written: &Option<String>, found: &str) -> bool {
 fn push_meanings(
     text: &str,
     range: Range<usize>,
-    meanings: &[(Option<String>, Target)],
+    meanings: &[Meaning],
     out: &mut Vec<Hit>,
 ) -> bool {
     let found = &text[range.clone()];
