@@ -11,6 +11,7 @@ use crate::cli::{AnalyzeArgs, AnalyzeFormat, InputFormat, Outcome};
 use crate::document::Document;
 use crate::input;
 use crate::output::{html, human, json};
+use crate::segment;
 
 pub(crate) fn run(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
     let mut batch = Batch::load(&args.input)?;
@@ -43,14 +44,22 @@ pub(crate) fn run(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
     };
     if let [input] = &batch.inputs[..] {
         // One input: straight to stdout, never the whole output in memory;
-        // JSON lines are written a paragraph at a time as it is analysed,
-        // so not even the whole analysis is.
+        // JSON lines and the JSON document are written a paragraph at a
+        // time as it is analysed, so not even the whole analysis is.
         if args.format == AnalyzeFormat::Jsonl {
             let mut lines = json::UnitLines::new(out, &input.name, &input.text);
             analyze_paragraphs(&input.text, batch.lexicon, |doc, p| {
                 lines.paragraph(doc, p, |_| true)
             })?;
             lines.finish()?;
+        } else if args.format == AnalyzeFormat::Json {
+            // The structure and repairs go before the paragraphs: a pass of
+            // segmentation finds them first.
+            let outline = segment::outline(&input.text);
+            let mut json = json::AnalysisJson::new(out, &input.name, &outline)?;
+            drop(outline);
+            analyze_paragraphs(&input.text, batch.lexicon, |doc, p| json.paragraph(doc, p))?;
+            json.finish()?;
         } else {
             render(out, &input.name, &analyze(&input.text, batch.lexicon))?;
         }

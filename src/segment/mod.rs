@@ -55,6 +55,22 @@ pub fn split(text: &str) -> Document<'_> {
     builder.doc
 }
 
+/// What [`split`] finds of `text` except its paragraphs: the headline,
+/// dateline, structure, repairs and line index, which a JSON document
+/// writes before the paragraphs. A pass of segmentation alone, whose
+/// paragraphs are dropped block by block, so that memory does not hold
+/// them all.
+pub fn outline(text: &str) -> Document<'_> {
+    let mut builder = Builder::new(text);
+    let done: Result<(), Infallible> = builder.run(|doc| {
+        doc.paragraphs.clear();
+        Ok(())
+    });
+    let Ok(()) = done;
+    builder.doc.structure.sort_by_key(|s| s.span);
+    builder.doc
+}
+
 /// The paragraphs of `text` as [`split`] finds them, handed to `visit` in
 /// order as each block of lines yields them, with the document so far
 /// (its headline, known before the first paragraph, and its line index;

@@ -460,59 +460,98 @@ fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 
 /// Write the analysis of one input as one JSON document and a newline.
 pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> io::Result<()> {
-    let cx = Context::new(doc);
-    let mut w = Json::new(out, 4 * doc.text.len() + 1024);
-    w.raw(b"{\"schema_version\":");
-    w.num(SCHEMA_VERSION as usize);
-    w.raw(b",\"kind\":\"analysis\",\"source\":");
-    w.str(source);
-    w.raw(b",\"headline\":");
-    w.opt_str(doc.headline.map(|s| doc.slice(s)));
-    w.raw(b",\"dateline\":");
-    w.opt_str(doc.dateline.map(|s| doc.slice(s)));
-    w.raw(b",\"structure\":[");
-    for (i, s) in doc.structure.iter().enumerate() {
-        if i > 0 {
-            w.raw(b",");
-        }
-        w.raw(b"{\"kind\":");
-        w.name(s.kind.as_str());
-        w.raw(b",\"start\":");
-        w.num(s.span.start);
-        w.raw(b",\"end\":");
-        w.num(s.span.end);
-        w.raw(b",\"line\":");
-        w.num(cx.line(s.span));
-        w.raw(b",\"text\":");
-        w.str(doc.slice(s.span));
-        w.raw(b"}");
-        w.spill()?;
+    let mut json = AnalysisJson::new(out, source, doc)?;
+    for p in &doc.paragraphs {
+        json.paragraph(doc, p)?;
     }
-    w.raw(b"],\"repairs\":[");
-    for (i, r) in doc.repairs.iter().enumerate() {
-        if i > 0 {
-            w.raw(b",");
+    json.finish()
+}
+
+/// The JSON document of [`write_analysis`], fed a paragraph at a time, so
+/// that a long text can be written while it is analysed (see
+/// [`crate::analysis::analyze_paragraphs`]) instead of held whole. Its
+/// structure and repairs come before its paragraphs, so they must be known
+/// first: [`crate::segment::outline`] finds them.
+pub struct AnalysisJson<'o> {
+    w: Json<'o>,
+    /// The line last written ([`Context::last_line`] between paragraphs).
+    last_line: usize,
+    /// No paragraph written yet.
+    first: bool,
+}
+
+impl<'o> AnalysisJson<'o> {
+    /// Write to `out` everything before the paragraphs of the analysis of
+    /// the text of `outline`, read from `source`: its headline, dateline,
+    /// structure and repairs (`outline`'s paragraphs are not read).
+    pub fn new(out: &'o mut dyn Write, source: &str, outline: &Document<'_>) -> io::Result<Self> {
+        let doc = outline;
+        let cx = Context::new(doc);
+        let mut w = Json::new(out, 4 * doc.text.len() + 1024);
+        w.raw(b"{\"schema_version\":");
+        w.num(SCHEMA_VERSION as usize);
+        w.raw(b",\"kind\":\"analysis\",\"source\":");
+        w.str(source);
+        w.raw(b",\"headline\":");
+        w.opt_str(doc.headline.map(|s| doc.slice(s)));
+        w.raw(b",\"dateline\":");
+        w.opt_str(doc.dateline.map(|s| doc.slice(s)));
+        w.raw(b",\"structure\":[");
+        for (i, s) in doc.structure.iter().enumerate() {
+            if i > 0 {
+                w.raw(b",");
+            }
+            w.raw(b"{\"kind\":");
+            w.name(s.kind.as_str());
+            w.raw(b",\"start\":");
+            w.num(s.span.start);
+            w.raw(b",\"end\":");
+            w.num(s.span.end);
+            w.raw(b",\"line\":");
+            w.num(cx.line(s.span));
+            w.raw(b",\"text\":");
+            w.str(doc.slice(s.span));
+            w.raw(b"}");
+            w.spill()?;
         }
-        w.raw(b"{\"paragraph\":");
-        w.num(r.paragraph);
-        w.raw(b",\"fragment_start\":");
-        w.num(r.fragment.start);
-        w.raw(b",\"fragment_end\":");
-        w.num(r.fragment.end);
-        w.raw(b",\"gap_start\":");
-        w.num(r.gap.start);
-        w.raw(b",\"gap_end\":");
-        w.num(r.gap.end);
-        w.raw(b",\"line\":");
-        w.num(cx.line(r.fragment));
-        w.raw(b"}");
-        w.spill()?;
+        w.raw(b"],\"repairs\":[");
+        for (i, r) in doc.repairs.iter().enumerate() {
+            if i > 0 {
+                w.raw(b",");
+            }
+            w.raw(b"{\"paragraph\":");
+            w.num(r.paragraph);
+            w.raw(b",\"fragment_start\":");
+            w.num(r.fragment.start);
+            w.raw(b",\"fragment_end\":");
+            w.num(r.fragment.end);
+            w.raw(b",\"gap_start\":");
+            w.num(r.gap.start);
+            w.raw(b",\"gap_end\":");
+            w.num(r.gap.end);
+            w.raw(b",\"line\":");
+            w.num(cx.line(r.fragment));
+            w.raw(b"}");
+            w.spill()?;
+        }
+        w.raw(b"],\"paragraphs\":[");
+        Ok(AnalysisJson {
+            w,
+            last_line: 0,
+            first: true,
+        })
     }
-    w.raw(b"],\"paragraphs\":[");
-    for (i, p) in doc.paragraphs.iter().enumerate() {
-        if i > 0 {
+
+    /// Write `p`, the next paragraph of `doc` (which need hold only the
+    /// text and its line index), with its sentences.
+    pub fn paragraph(&mut self, doc: &Document<'_>, p: &Paragraph) -> io::Result<()> {
+        let cx = Context::new(doc);
+        cx.last_line.set(self.last_line);
+        let w = &mut self.w;
+        if !self.first {
             w.raw(b",");
         }
+        self.first = false;
         w.raw(b"{\"index\":");
         w.num(p.index);
         w.raw(b",\"start\":");
@@ -529,14 +568,20 @@ pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> 
                 w.raw(b",");
             }
             w.raw(b"{");
-            cx.write_unit_fields(&mut w, unit);
+            cx.write_unit_fields(w, unit);
             w.raw(b"}");
             w.spill()?;
         }
         w.raw(b"]}");
+        self.last_line = cx.last_line.get();
+        Ok(())
     }
-    w.raw(b"]}\n");
-    w.finish()
+
+    /// Close the document and write what is still buffered.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.w.raw(b"]}\n");
+        self.w.finish()
+    }
 }
 
 /// Write one JSON object per unit, one per line.

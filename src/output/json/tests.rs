@@ -319,16 +319,18 @@ fn hand_written_json_escapes_strings_as_serde_does() {
     }
 }
 
-/// The streaming path (`analyze_paragraphs` into `UnitLines`, what
-/// `analyze --format jsonl` runs on one input) writes exactly what the
-/// whole-document path writes.
+/// The streaming paths (`analyze_paragraphs` into `UnitLines` or, after
+/// `segment::outline`, into `AnalysisJson`: what `analyze --format jsonl`
+/// and `--format json` run on one input) write exactly what the
+/// whole-document paths write.
 #[test]
 fn paragraph_at_a_time_output_equals_whole_document_output() {
     let lexicon = Lexicon::builtin();
     for path in fixture_texts() {
         let text = std::fs::read_to_string(&path).unwrap();
+        let doc = analyze(&text, &lexicon);
         let mut whole = Vec::new();
-        write_units(&mut whole, "x", &analyze(&text, &lexicon)).unwrap();
+        write_units(&mut whole, "x", &doc).unwrap();
         let mut streamed = Vec::new();
         let mut lines = super::UnitLines::new(&mut streamed, "x", &text);
         crate::analysis::analyze_paragraphs(&text, &lexicon, |doc, p| {
@@ -338,9 +340,35 @@ fn paragraph_at_a_time_output_equals_whole_document_output() {
         lines.finish().unwrap();
         assert!(
             whole == streamed,
-            "{} differs when streamed",
+            "{} differs when streamed (jsonl)",
             path.display()
         );
+
+        let mut whole = Vec::new();
+        write_analysis(&mut whole, "x", &doc).unwrap();
+        let mut streamed = Vec::new();
+        let outline = crate::segment::outline(&text);
+        let mut json = super::AnalysisJson::new(&mut streamed, "x", &outline).unwrap();
+        crate::analysis::analyze_paragraphs(&text, &lexicon, |doc, p| json.paragraph(doc, p))
+            .unwrap();
+        json.finish().unwrap();
+        assert!(
+            whole == streamed,
+            "{} differs when streamed (json)",
+            path.display()
+        );
+    }
+}
+
+/// The outline holds what `split` finds, less the paragraphs.
+#[test]
+fn the_outline_is_the_split_document_without_its_paragraphs() {
+    for path in fixture_texts() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut whole = crate::segment::split(&text);
+        assert!(!whole.paragraphs.is_empty(), "{}", path.display());
+        whole.paragraphs.clear();
+        assert_eq!(crate::segment::outline(&text), whole, "{}", path.display());
     }
 }
 
