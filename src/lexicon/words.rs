@@ -76,13 +76,7 @@ fn classify64(bytes: &[u8; 64]) -> (u64, u64) {
         target_feature = "sse2"
     ))
 ))]
-#[cfg_attr(
-    not(all(
-        any(target_arch = "x86", target_arch = "x86_64"),
-        target_feature = "sse2"
-    )),
-    inline(always)
-)]
+#[inline(always)]
 fn classify64_portable(bytes: &[u8; 64]) -> (u64, u64) {
     /// Bit `i` set for each byte `i` of `word` (little-endian) whose high
     /// bit is set.
