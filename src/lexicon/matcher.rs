@@ -288,10 +288,11 @@ impl Cells {
         Cells(Lent::owned(bytes))
     }
 
-    /// The cells as a slice, for a walk to read without going through the
-    /// `Cow` at every step.
+    /// The cells as a slice of cells, for a walk to read without going
+    /// through the `Cow` at every step. (`Deserialize` refuses bytes that
+    /// are not a whole number of cells; [`Cells::new`] writes whole ones.)
     fn view(&self) -> CellView<'_> {
-        CellView(&self.0)
+        CellView(self.0.as_chunks::<CELL_BYTES>().0)
     }
 }
 
@@ -309,33 +310,44 @@ impl<'de: 'static> Deserialize<'de> for Cells {
     }
 }
 
-/// [`Cells`] borrowed for reading.
+/// [`Cells`] borrowed for reading, a cell per item: a walk's step reads
+/// the one cell it moves to, with one bounds check, and keeps it for the
+/// next step's base.
 #[derive(Clone, Copy)]
-struct CellView<'c>(&'c [u8]);
+struct CellView<'c>(&'c [[u8; CELL_BYTES]]);
 
 impl CellView<'_> {
-    /// Field `field` (0 base, 1 check, 2 meanings) of cell `cell`.
+    /// Cell `cell`, if there is one.
     #[inline(always)]
-    fn field(self, cell: usize, field: usize) -> u32 {
-        u32_at(self.0, cell * CELL_BYTES + field * 4)
+    fn get(self, cell: usize) -> Option<Cell> {
+        self.0.get(cell).map(|bytes| {
+            let field =
+                |k: usize| u32::from_le_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]);
+            Cell {
+                base: field(0),
+                check: field(4),
+                meanings: field(8),
+            }
+        })
     }
 
-    /// Where the children of the state in `cell` start (0: it has none).
+    /// Cell `cell`, which must be one.
     #[inline(always)]
-    fn base(self, cell: usize) -> usize {
-        self.field(cell, 0) as usize
+    fn at(self, cell: usize) -> Cell {
+        self.get(cell).expect("a state of the trie is a cell")
     }
 
-    /// The state whose child `cell` is ([`FREE`]: none's).
+    /// The child of the state in `cell`, whose cell is `parent`, by byte
+    /// `b`, if it has one: its index and cell.
     #[inline(always)]
-    fn check(self, cell: usize) -> u32 {
-        self.field(cell, 1)
-    }
-
-    /// The index of the meanings of the term ending at `cell`, or [`NONE`].
-    #[inline(always)]
-    fn meanings(self, cell: usize) -> u32 {
-        self.field(cell, 2)
+    fn child(self, state: usize, parent: Cell, b: u8) -> Option<(usize, Cell)> {
+        if parent.base == 0 {
+            return None;
+        }
+        let next = parent.base as usize + usize::from(b);
+        self.get(next)
+            .filter(|child| child.check as usize == state)
+            .map(|child| (next, child))
     }
 }
 
@@ -663,22 +675,18 @@ impl Terms {
         mut state: usize,
     ) -> Option<(usize, usize)> {
         let cells = self.cells.view();
+        let mut cell = cells.at(state);
         let mut best = None;
-        if cells.meanings(state) != NONE {
-            best = self.term_at(text, start, from, state);
+        if cell.meanings != NONE {
+            best = self.term_at(text, start, from, cell.meanings);
         }
         for (end, &b) in (from + 1..).zip(&text.as_bytes()[from..]) {
-            let base = cells.base(state);
-            if base == 0 {
+            let Some((next, child)) = cells.child(state, cell, b.to_ascii_lowercase()) else {
                 break;
-            }
-            let next = base + usize::from(b.to_ascii_lowercase());
-            if cells.check(next) as usize != state {
-                break;
-            }
-            state = next;
-            if cells.meanings(state) != NONE
-                && let Some(found) = self.term_at(text, start, end, state)
+            };
+            (state, cell) = (next, child);
+            if cell.meanings != NONE
+                && let Some(found) = self.term_at(text, start, end, cell.meanings)
             {
                 best = Some(found);
             }
@@ -686,21 +694,12 @@ impl Terms {
         best
     }
 
-    /// The term ending at `state`, if there is one and it holds as
-    /// `text[start..end]`: `(end, index of its meanings)`.
+    /// The term whose meanings are `m` (not [`NONE`]), ending at `end`, if
+    /// it holds as `text[start..end]`: `(end, m)`.
     #[inline(never)]
-    fn term_at(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        state: usize,
-    ) -> Option<(usize, usize)> {
-        let m = self.cells.view().meanings(state);
-        (m != NONE
-            && ends_on_boundary(text, end)
-            && holds(&text[start..end], self.meanings.get(m as usize)))
-        .then_some((end, m as usize))
+    fn term_at(&self, text: &str, start: usize, end: usize, m: u32) -> Option<(usize, usize)> {
+        (ends_on_boundary(text, end) && holds(&text[start..end], self.meanings.get(m as usize)))
+            .then_some((end, m as usize))
     }
 }
 
@@ -896,20 +895,15 @@ mod tests {
         let trie = &lexicon.terms;
         let cells = trie.cells.view();
         while let Some((state, path)) = stack.pop() {
-            let m = cells.meanings(state);
-            if m != NONE {
+            let cell = cells.at(state);
+            if cell.meanings != NONE {
                 terms.push((
                     String::from_utf8(path.clone()).unwrap(),
-                    trie.meanings.get(m as usize).to_vec(),
+                    trie.meanings.get(cell.meanings as usize).to_vec(),
                 ));
             }
-            let base = cells.base(state);
-            if base == 0 {
-                continue;
-            }
             for b in 0..=255u8 {
-                let t = base + usize::from(b);
-                if cells.check(t) as usize == state {
+                if let Some((t, _)) = cells.child(state, cell, b) {
                     let mut next = path.clone();
                     next.push(b);
                     stack.push((t, next));
