@@ -1073,3 +1073,26 @@ fn check_document_keeps_the_contract() {
     assert_eq!((clean.kind.as_str(), clean.inputs), ("check", 1));
     assert!(clean.findings.is_empty());
 }
+
+/// One input is analysed and written a paragraph at a time; in a batch,
+/// each document is analysed whole and rendered into a buffer. The bytes
+/// are the same either way, and from stdin but for the source.
+#[test]
+fn one_input_written_as_it_is_analysed_is_what_a_batch_writes() {
+    let other = COMPARE_B_PATH;
+    for format in ["json", "jsonl"] {
+        let alone = stdout_of(&["analyze", "--format", format, SEED_PATH], 0);
+        let batch = stdout_of(&["analyze", "--format", format, SEED_PATH, other], 0);
+        assert!(
+            batch.starts_with(&alone) && batch.len() > alone.len(),
+            "{format}: the batch's first document is not the one input's"
+        );
+        let stdin = analyze(format, Some(SEED));
+        let source = |s: &str| format!("\"source\":\"{s}\"");
+        assert_eq!(
+            stdin,
+            alone.replace(&source(SEED_PATH), &source("<stdin>")),
+            "{format}: stdin"
+        );
+    }
+}

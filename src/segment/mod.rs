@@ -545,4 +545,4 @@ fn at_most_words(s: &str, max: usize) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -319,56 +319,58 @@ fn hand_written_json_escapes_strings_as_serde_does() {
     }
 }
 
-/// The streaming paths (`analyze_paragraphs` into `UnitLines` or, after
-/// `segment::outline`, into `AnalysisJson`: what `analyze --format jsonl`
-/// and `--format json` run on one input) write exactly what the
-/// whole-document paths write.
+/// What the streaming paths (`analyze_paragraphs` into `UnitLines` or,
+/// after `segment::outline`, into `AnalysisJson`: what `analyze --format
+/// jsonl` and `--format json` run on one input) write, against the
+/// whole-document writers on the same analysis.
+fn assert_streamed_output_equals_whole_document_output(name: &str, text: &str, lexicon: &Lexicon) {
+    let doc = analyze(text, lexicon);
+    let mut whole = Vec::new();
+    write_units(&mut whole, "x", &doc).unwrap();
+    let mut streamed = Vec::new();
+    let mut lines = super::UnitLines::new(&mut streamed, "x", text);
+    crate::analysis::analyze_paragraphs(text, lexicon, |doc, p| lines.paragraph(doc, p, |_| true))
+        .unwrap();
+    lines.finish().unwrap();
+    assert_same(name, "jsonl streamed", &streamed, &whole);
+
+    let mut whole = Vec::new();
+    write_analysis(&mut whole, "x", &doc).unwrap();
+    let mut streamed = Vec::new();
+    let outline = crate::segment::outline(text);
+    let mut json = super::AnalysisJson::new(&mut streamed, "x", &outline).unwrap();
+    crate::analysis::analyze_paragraphs(text, lexicon, |doc, p| json.paragraph(doc, p)).unwrap();
+    json.finish().unwrap();
+    assert_same(name, "json streamed", &streamed, &whole);
+}
+
 #[test]
 fn paragraph_at_a_time_output_equals_whole_document_output() {
     let lexicon = Lexicon::builtin();
+    let edge_cases = [
+        "",
+        "\n\n",
+        "Headline only",
+        "Headline only\n",
+        "no headline here. China said so.\n\nA second paragraph.",
+        "SEOUL, Jan. 4 (Yonhap) -- The talks\n\nwere held. China said Taiwan matters.",
+        "\u{feff}Talks held\r\n\r\nBEIJING — Wang Yi said trade grew.\r\n\r\n---\r\n",
+        "Remarks\n\nQ: Will you meet?\n\nMR. WANG: Yes. We will.\n\n1. Trade\n2. Taiwan\n",
+    ];
+    for text in edge_cases {
+        assert_streamed_output_equals_whole_document_output(&format!("{text:?}"), text, &lexicon);
+    }
     for path in fixture_texts() {
         let text = std::fs::read_to_string(&path).unwrap();
-        let doc = analyze(&text, &lexicon);
-        let mut whole = Vec::new();
-        write_units(&mut whole, "x", &doc).unwrap();
-        let mut streamed = Vec::new();
-        let mut lines = super::UnitLines::new(&mut streamed, "x", &text);
-        crate::analysis::analyze_paragraphs(&text, &lexicon, |doc, p| {
-            lines.paragraph(doc, p, |_| true)
-        })
-        .unwrap();
-        lines.finish().unwrap();
-        assert!(
-            whole == streamed,
-            "{} differs when streamed (jsonl)",
-            path.display()
-        );
-
-        let mut whole = Vec::new();
-        write_analysis(&mut whole, "x", &doc).unwrap();
-        let mut streamed = Vec::new();
-        let outline = crate::segment::outline(&text);
-        let mut json = super::AnalysisJson::new(&mut streamed, "x", &outline).unwrap();
-        crate::analysis::analyze_paragraphs(&text, &lexicon, |doc, p| json.paragraph(doc, p))
-            .unwrap();
-        json.finish().unwrap();
-        assert!(
-            whole == streamed,
-            "{} differs when streamed (json)",
-            path.display()
-        );
+        let name = path.display().to_string();
+        assert_streamed_output_equals_whole_document_output(&name, &text, &lexicon);
     }
 }
 
-/// The outline holds what `split` finds, less the paragraphs.
-#[test]
-fn the_outline_is_the_split_document_without_its_paragraphs() {
-    for path in fixture_texts() {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut whole = crate::segment::split(&text);
-        assert!(!whole.paragraphs.is_empty(), "{}", path.display());
-        whole.paragraphs.clear();
-        assert_eq!(crate::segment::outline(&text), whole, "{}", path.display());
+proptest::proptest! {
+    #[test]
+    fn streamed_output_equals_whole_document_output(text in crate::segment::tests::STRUCTURED) {
+        assert_streamed_output_equals_whole_document_output(&format!("{text:?}"), &text, &Lexicon::builtin());
     }
 }
 
