@@ -320,14 +320,10 @@ impl CellView<'_> {
     /// Cell `cell`, if there is one.
     #[inline(always)]
     fn get(self, cell: usize) -> Option<Cell> {
-        self.0.get(cell).map(|bytes| {
-            let field =
-                |k: usize| u32::from_le_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]);
-            Cell {
-                base: field(0),
-                check: field(4),
-                meanings: field(8),
-            }
+        self.0.get(cell).map(|bytes| Cell {
+            base: u32_at(bytes, 0),
+            check: u32_at(bytes, 4),
+            meanings: u32_at(bytes, 8),
         })
     }
 
@@ -337,8 +333,8 @@ impl CellView<'_> {
         self.get(cell).expect("a state of the trie is a cell")
     }
 
-    /// The child of the state in `cell`, whose cell is `parent`, by byte
-    /// `b`, if it has one: its index and cell.
+    /// The child of state `state`, whose cell is `parent`, by byte `b`, if
+    /// it has one: its index and cell.
     #[inline(always)]
     fn child(self, state: usize, parent: Cell, b: u8) -> Option<(usize, Cell)> {
         if parent.base == 0 {
