@@ -48,11 +48,7 @@ fn is_marker(s: &str) -> bool {
 // Called once a document: kept out of line so that profiles show its cost.
 #[inline(never)]
 pub fn split(text: &str) -> Document<'_> {
-    let mut builder = Builder::new(text);
-    let done: Result<(), Infallible> = builder.run(|_| Ok(()));
-    let Ok(()) = done;
-    builder.doc.structure.sort_by_key(|s| s.span);
-    builder.doc
+    whole(text, true)
 }
 
 /// What [`split`] finds of `text` except its paragraphs: the headline,
@@ -61,9 +57,17 @@ pub fn split(text: &str) -> Document<'_> {
 /// paragraphs are dropped block by block, so that memory does not hold
 /// them all.
 pub fn outline(text: &str) -> Document<'_> {
+    whole(text, false)
+}
+
+/// The document of all of `text`, its structure in order; with its
+/// paragraphs, or without them ([`outline`]).
+fn whole(text: &str, paragraphs: bool) -> Document<'_> {
     let mut builder = Builder::new(text);
     let done: Result<(), Infallible> = builder.run(|doc| {
-        doc.paragraphs.clear();
+        if !paragraphs {
+            doc.paragraphs.clear();
+        }
         Ok(())
     });
     let Ok(()) = done;
