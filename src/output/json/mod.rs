@@ -285,25 +285,49 @@ impl<'o> Json<'o> {
     }
 }
 
+/// Where [`Context::line`] left off, carried from one paragraph's context
+/// to the next when a text is written a paragraph at a time.
+#[derive(Clone, Copy, Default)]
+struct LineCursor {
+    /// The line last asked for: units and their evidence are written in
+    /// order, so the next answer is usually on it or a few lines on.
+    last_line: usize,
+    /// The line of the last look back, and its byte range: every unit of a
+    /// joint statement looks back to the same headline.
+    look_back: (usize, usize, usize),
+}
+
 /// The input text and its line index, for the text and line of a span.
 struct Context<'a> {
     text: &'a str,
     lines: &'a LineIndex,
-    /// The line last asked for: units and their evidence are written in
-    /// order, so the next answer is usually on it or a few lines on.
+    /// [`LineCursor::last_line`].
     last_line: Cell<usize>,
-    /// The line of the last look back, and its byte range: every unit of a
-    /// joint statement looks back to the same headline.
+    /// [`LineCursor::look_back`].
     look_back: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Context<'a> {
     fn new(doc: &'a Document<'a>) -> Self {
+        Context::resume(doc, LineCursor::default())
+    }
+
+    /// A context for `doc` that starts where another one over the same
+    /// document left off.
+    fn resume(doc: &'a Document<'a>, cursor: LineCursor) -> Self {
         Context {
             text: doc.text,
             lines: &doc.lines,
-            last_line: Cell::new(0),
-            look_back: Cell::new((0, 0, 0)),
+            last_line: Cell::new(cursor.last_line),
+            look_back: Cell::new(cursor.look_back),
+        }
+    }
+
+    /// Where this context left off, for the next one to resume.
+    fn cursor(&self) -> LineCursor {
+        LineCursor {
+            last_line: self.last_line.get(),
+            look_back: self.look_back.get(),
         }
     }
 
@@ -328,6 +352,17 @@ impl<'a> Context<'a> {
         line
     }
 
+    /// `,"start":..,"end":..,"line":..` of `span`, as every unit, evidence
+    /// term, paragraph and structure element has them.
+    fn write_span(&self, w: &mut Json<'_>, span: Span) {
+        w.raw(b",\"start\":");
+        w.num(span.start);
+        w.raw(b",\"end\":");
+        w.num(span.end);
+        w.raw(b",\"line\":");
+        w.num(self.line(span));
+    }
+
     /// One `evidence[]` entry, for a speaker tag or a topic tag.
     fn write_evidence(&self, w: &mut Json<'_>, tag: Tag, value: Id, e: &Evidence) {
         w.raw(match tag {
@@ -343,12 +378,7 @@ impl<'a> Context<'a> {
             Some(term) => {
                 w.raw(b",\"term\":");
                 w.str(self.slice(term));
-                w.raw(b",\"start\":");
-                w.num(term.start);
-                w.raw(b",\"end\":");
-                w.num(term.end);
-                w.raw(b",\"line\":");
-                w.num(self.line(term));
+                self.write_span(w, term);
             }
             None => w.raw(b",\"term\":null,\"start\":null,\"end\":null,\"line\":null"),
         }
@@ -379,12 +409,7 @@ impl<'a> Context<'a> {
         w.raw(b"\"index\":");
         w.num(unit.index);
         w.raw(role_field(unit.role));
-        w.raw(b",\"start\":");
-        w.num(unit.span.start);
-        w.raw(b",\"end\":");
-        w.num(unit.span.end);
-        w.raw(b",\"line\":");
-        w.num(self.line(unit.span));
+        self.write_span(w, unit.span);
         w.raw(b",\"text\":");
         w.str(self.slice(unit.span));
         w.raw(b",\"speaker\":");
@@ -474,18 +499,18 @@ pub fn write_analysis(out: &mut dyn Write, source: &str, doc: &Document<'_>) -> 
 /// first: [`crate::segment::outline`] finds them.
 pub struct AnalysisJson<'o> {
     w: Json<'o>,
-    /// The line last written ([`Context::last_line`] between paragraphs).
-    last_line: usize,
+    /// Where the last paragraph's line lookups left off.
+    cursor: LineCursor,
     /// No paragraph written yet.
     first: bool,
 }
 
 impl<'o> AnalysisJson<'o> {
     /// Write to `out` everything before the paragraphs of the analysis of
-    /// the text of `outline`, read from `source`: its headline, dateline,
-    /// structure and repairs (`outline`'s paragraphs are not read).
-    pub fn new(out: &'o mut dyn Write, source: &str, outline: &Document<'_>) -> io::Result<Self> {
-        let doc = outline;
+    /// the text of `doc`, read from `source`: its headline, dateline,
+    /// structure and repairs. `doc` may be an outline
+    /// ([`crate::segment::outline`]): its paragraphs are not read.
+    pub fn new(out: &'o mut dyn Write, source: &str, doc: &Document<'_>) -> io::Result<Self> {
         let cx = Context::new(doc);
         let mut w = Json::new(out, 4 * doc.text.len() + 1024);
         w.raw(b"{\"schema_version\":");
@@ -503,12 +528,7 @@ impl<'o> AnalysisJson<'o> {
             }
             w.raw(b"{\"kind\":");
             w.name(s.kind.as_str());
-            w.raw(b",\"start\":");
-            w.num(s.span.start);
-            w.raw(b",\"end\":");
-            w.num(s.span.end);
-            w.raw(b",\"line\":");
-            w.num(cx.line(s.span));
+            cx.write_span(&mut w, s.span);
             w.raw(b",\"text\":");
             w.str(doc.slice(s.span));
             w.raw(b"}");
@@ -537,7 +557,7 @@ impl<'o> AnalysisJson<'o> {
         w.raw(b"],\"paragraphs\":[");
         Ok(AnalysisJson {
             w,
-            last_line: 0,
+            cursor: LineCursor::default(),
             first: true,
         })
     }
@@ -545,8 +565,7 @@ impl<'o> AnalysisJson<'o> {
     /// Write `p`, the next paragraph of `doc` (which need hold only the
     /// text and its line index), with its sentences.
     pub fn paragraph(&mut self, doc: &Document<'_>, p: &Paragraph) -> io::Result<()> {
-        let cx = Context::new(doc);
-        cx.last_line.set(self.last_line);
+        let cx = Context::resume(doc, self.cursor);
         let w = &mut self.w;
         if !self.first {
             w.raw(b",");
@@ -554,12 +573,7 @@ impl<'o> AnalysisJson<'o> {
         self.first = false;
         w.raw(b"{\"index\":");
         w.num(p.index);
-        w.raw(b",\"start\":");
-        w.num(p.span.start);
-        w.raw(b",\"end\":");
-        w.num(p.span.end);
-        w.raw(b",\"line\":");
-        w.num(cx.line(p.span));
+        cx.write_span(w, p.span);
         w.raw(b",\"label\":");
         w.opt_str(p.label.map(|s| doc.slice(s)));
         w.raw(b",\"sentences\":[");
@@ -573,7 +587,7 @@ impl<'o> AnalysisJson<'o> {
             w.spill()?;
         }
         w.raw(b"]}");
-        self.last_line = cx.last_line.get();
+        self.cursor = cx.cursor();
         Ok(())
     }
 
@@ -607,8 +621,8 @@ pub fn write_units_where(
 /// while it is analysed (see [`crate::analysis::analyze_paragraphs`]).
 pub struct UnitLines<'o> {
     w: Json<'o>,
-    /// The line last written ([`Context::last_line`] between paragraphs).
-    last_line: usize,
+    /// Where the last paragraph's line lookups left off.
+    cursor: LineCursor,
     /// What every line starts with, up to the paragraph index: the schema
     /// version, the kind and the source, escaped once.
     start: Vec<u8>,
@@ -628,7 +642,7 @@ impl<'o> UnitLines<'o> {
         let start = start.buf;
         UnitLines {
             w: Json::new(out, 4 * text.len() + 1024),
-            last_line: 0,
+            cursor: LineCursor::default(),
             start,
         }
     }
@@ -641,8 +655,7 @@ impl<'o> UnitLines<'o> {
         p: &Paragraph,
         keep: impl Fn(&Unit) -> bool,
     ) -> io::Result<()> {
-        let cx = Context::new(doc);
-        cx.last_line.set(self.last_line);
+        let cx = Context::resume(doc, self.cursor);
         let w = &mut self.w;
         for (position, unit) in p.units.iter().enumerate().filter(|(_, u)| keep(u)) {
             w.raw(&self.start);
@@ -654,7 +667,7 @@ impl<'o> UnitLines<'o> {
             w.raw(b"}\n");
             w.spill()?;
         }
-        self.last_line = cx.last_line.get();
+        self.cursor = cx.cursor();
         Ok(())
     }
 
