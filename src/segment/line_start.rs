@@ -102,7 +102,7 @@ fn marker_regex(s: &str) -> Option<Marker> {
 
 /// The matcher met a char that the regex might match in a way it does not
 /// follow: a non-ASCII digit, or a non-ASCII letter in `as interpreted`.
-struct Undecided;
+pub(super) struct Undecided;
 
 /// A line as the matchers read it. Positions are char boundaries.
 struct Line<'s>(&'s str);

@@ -6,13 +6,11 @@
 //! output is a [`Document`] whose spans point into it. No I/O, no tagging:
 //! speakers and topics are left empty for `attribute` and `topics`.
 
+mod dateline;
 mod line_start;
 mod sentence;
 
 use std::convert::Infallible;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::document::{
     Document, LineIndex, Paragraph, Repair, Role, Span, Structure, StructureKind, Unit,
@@ -26,18 +24,6 @@ const HEADLINE_MAX_BYTES: usize = 300;
 const SUBHEADING_MAX_WORDS: usize = 14;
 /// A dateline is looked for only this far into the first body paragraph.
 const DATELINE_WINDOW: usize = 400;
-
-/// `SEOUL, Jan. 4 (Yonhap) --`, `BEIJING, Dec. 3 (Xinhua) --`, `BEIJING —`.
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        [A-Z][A-Z'’.\-]+(?:\ [A-Z][A-Z'’.\-]+){0,2}        # city
-        (?:,\ +[A-Z][a-z]{2,4}\.?\ +\d{1,2}(?:,\ +\d{4})?)?   # date
-        (?:\ *\([A-Z][A-Za-z .]+\))?                        # agency
-        \ *(?:--|—|–)",
-    )
-    .expect("dateline pattern is valid")
-});
 
 /// Whether `s` starts with a list marker.
 fn is_marker(s: &str) -> bool {
@@ -329,15 +315,14 @@ impl<'a> Builder<'a> {
             .find(|&i| self.text.is_char_boundary(i))
             .unwrap_or(first.end);
         let window = &self.text[first.start..window_end];
-        // Every dateline ends in a dash: without one the regex (and its
-        // compilation) is skipped.
+        // Every dateline ends in a dash: without one, no search.
         if !(window.contains("--") || window.contains(['—', '–'])) {
             return;
         }
-        let Some(m) = DATELINE.find(window) else {
+        let Some(m) = dateline::find(window) else {
             return;
         };
-        let dateline = Span::new(first.start + m.start(), first.start + m.end());
+        let dateline = Span::new(first.start + m.start, first.start + m.end);
         self.structure(StructureKind::Slug, Span::new(first.start, dateline.start));
         self.structure(StructureKind::Dateline, dateline);
         self.doc.dateline = Some(dateline);
