@@ -40,8 +40,9 @@ pub fn split(text: &str) -> Document<'_> {
 /// What [`split`] finds of `text` except its paragraphs: the headline,
 /// dateline, structure, repairs and line index, which a JSON document
 /// writes before the paragraphs. A pass of segmentation alone, whose
-/// paragraphs are dropped block by block, so that memory does not hold
-/// them all.
+/// paragraphs are counted but not split into sentences (nothing of the
+/// outline depends on them), and dropped block by block, so that memory
+/// does not hold them all.
 pub fn outline(text: &str) -> Document<'_> {
     whole(text, false)
 }
@@ -50,6 +51,7 @@ pub fn outline(text: &str) -> Document<'_> {
 /// paragraphs, or without them ([`outline`]).
 fn whole(text: &str, paragraphs: bool) -> Document<'_> {
     let mut builder = Builder::new(text);
+    builder.sentences = paragraphs;
     let done: Result<(), Infallible> = builder.run(|doc| {
         if !paragraphs {
             doc.paragraphs.clear();
@@ -198,6 +200,10 @@ struct Builder<'a> {
     spans: Vec<Span>,
     /// Where sentences may end, found as the regions come in order.
     stops: sentence::Stops<'a>,
+    /// False for an outline: each region is one unit, unsplit. A region
+    /// with text always yields a sentence, so paragraphs are numbered
+    /// as when they are split.
+    sentences: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -219,6 +225,7 @@ impl<'a> Builder<'a> {
             units: Vec::new(),
             spans: Vec::new(),
             stops: sentence::Stops::new(text),
+            sentences: true,
         }
     }
 
@@ -388,6 +395,10 @@ impl<'a> Builder<'a> {
         let mut units = std::mem::take(&mut self.units);
         units.clear();
         for &(role, region, lines) in regions.iter().filter(|(_, r, _)| !r.is_empty()) {
+            if !self.sentences {
+                units.push((role, region));
+                continue;
+            }
             self.spans.clear();
             sentence::split_into(text, region, lines, &mut self.stops, &mut self.spans);
             units.extend(self.spans.iter().map(|&s| (role, s)));
