@@ -293,18 +293,8 @@ mod tests {
             "５",
             "’",
         ];
-        let mut text = String::new();
-        for &a in &pieces {
-            for &b in &pieces {
-                for &c in &pieces {
-                    for &d in &["", " --", "—", " (AP) –", ", Dec. 3 --", "-"] {
-                        text.clear();
-                        text.extend([a, b, c, d]);
-                        agree(&text);
-                    }
-                }
-            }
-        }
+        let ends = ["", " --", "—", " (AP) –", ", Dec. 3 --", "-"];
+        super::super::tests::each_text_of(&pieces, &ends, agree);
     }
 
     #[test]

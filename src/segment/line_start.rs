@@ -412,18 +412,8 @@ mod tests {
             "Ⅳ",
             "I’M",
         ];
-        let mut line = String::new();
-        for &a in &pieces {
-            for &b in &pieces {
-                for &c in &pieces {
-                    for &d in &["", " ", "x", ":", " y", ")", "."] {
-                        line.clear();
-                        line.extend([a, b, c, d]);
-                        agree(&line);
-                    }
-                }
-            }
-        }
+        let ends = ["", " ", "x", ":", " y", ")", "."];
+        super::super::tests::each_text_of(&pieces, &ends, agree);
     }
 
     #[test]

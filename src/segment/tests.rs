@@ -5,6 +5,23 @@ use snapbox::{assert_data_eq, str};
 
 use super::*;
 
+/// Hand `check` every text made of three of `pieces` and one of `ends`, in
+/// turn: the texts that hold a hand-written matcher to its regex.
+pub(super) fn each_text_of(pieces: &[&str], ends: &[&str], mut check: impl FnMut(&str)) {
+    let mut text = String::new();
+    for &a in pieces {
+        for &b in pieces {
+            for &c in pieces {
+                for &d in ends {
+                    text.clear();
+                    text.extend([a, b, c, d]);
+                    check(&text);
+                }
+            }
+        }
+    }
+}
+
 /// `"text"` with line breaks shown as `⏎` (snapbox turns backslashes into
 /// slashes, so `{:?}` escapes would not survive).
 fn quoted(s: &str) -> String {
