@@ -1,9 +1,10 @@
 //! The command line: clap types and dispatch. `main` parses a [`Cli`] and
 //! calls [`run`]; each subcommand's glue lives in `cmd/<name>.rs`.
 //!
-//! `run` owns stdout: it writes to it unbuffered by the standard library,
-//! through a buffer of its own, and flushes before returning, so a write error (a closed pipe) comes back as an error that
-//! `main` can recognise instead of being dropped.
+//! `run` owns stdout: it writes to it through a buffer of its own, not the
+//! standard library's line buffering, and flushes before returning, so a
+//! write error (a closed pipe) comes back as an error that `main` can
+//! recognise instead of being dropped.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -418,8 +419,7 @@ pub const ERROR_CODE: u8 = 2;
 /// Standard output, to be written to without the standard library's line
 /// buffering: `Stdout` looks for the last newline of every write, which for
 /// a JSON document (one line) is a scan of all of it (5.2M instructions, 6%
-/// of a run on the 1 MB corpus), and sends a JSON-lines chunk as two
-/// writes, its lines and then its tail. On Unix this is a duplicate of the
+/// of a run on the 1 MB corpus). On Unix this is a duplicate of the
 /// descriptor as a `File`; elsewhere, or when it cannot be duplicated,
 /// `Stdout` itself. Nothing else writes to stdout, so nothing can be out of
 /// order.
