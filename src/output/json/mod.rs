@@ -270,6 +270,24 @@ impl<'o> Json<'o> {
         self.raw(itoa::Buffer::new().format(n).as_bytes());
     }
 
+    /// `items` as the members of a JSON array (its brackets left to the
+    /// caller), comma-separated, each written by `write`; the buffer goes
+    /// to the output whenever it holds a chunk.
+    fn members<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut write: impl FnMut(&mut Self, T),
+    ) -> io::Result<()> {
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.raw(b",");
+            }
+            write(self, item);
+            self.spill()?;
+        }
+        Ok(())
+    }
+
     /// Hand the buffer to the output once it holds a chunk.
     fn spill(&mut self) -> io::Result<()> {
         if self.buf.len() >= CHUNK {
@@ -301,10 +319,8 @@ struct LineCursor {
 struct Context<'a> {
     text: &'a str,
     lines: &'a LineIndex,
-    /// [`LineCursor::last_line`].
-    last_line: Cell<usize>,
-    /// [`LineCursor::look_back`].
-    look_back: Cell<(usize, usize, usize)>,
+    /// Where the line lookups are, moved by each.
+    cursor: Cell<LineCursor>,
 }
 
 impl<'a> Context<'a> {
@@ -318,17 +334,13 @@ impl<'a> Context<'a> {
         Context {
             text: doc.text,
             lines: &doc.lines,
-            last_line: Cell::new(cursor.last_line),
-            look_back: Cell::new(cursor.look_back),
+            cursor: Cell::new(cursor),
         }
     }
 
     /// Where this context left off, for the next one to resume.
     fn cursor(&self) -> LineCursor {
-        LineCursor {
-            last_line: self.last_line.get(),
-            look_back: self.look_back.get(),
-        }
+        self.cursor.get()
     }
 
     fn slice(&self, span: Span) -> &'a str {
@@ -336,19 +348,21 @@ impl<'a> Context<'a> {
     }
 
     fn line(&self, span: Span) -> usize {
-        let (back, from, to) = self.look_back.get();
+        let mut cursor = self.cursor.get();
+        let (back, from, to) = cursor.look_back;
         if (from..to).contains(&span.start) {
             return back;
         }
-        let last = self.last_line.get();
+        let last = cursor.last_line;
         let line = self.lines.line_near(span.start, last);
         // A look back (a joint statement's headline) does not move it.
         if line > last {
-            self.last_line.set(line);
+            cursor.last_line = line;
         } else if line < last {
             let range = self.lines.range(line);
-            self.look_back.set((line, range.start, range.end));
+            cursor.look_back = (line, range.start, range.end);
         }
+        self.cursor.set(cursor);
         line
     }
 
@@ -522,23 +536,16 @@ impl<'o> AnalysisJson<'o> {
         w.raw(b",\"dateline\":");
         w.opt_str(doc.dateline.map(|s| doc.slice(s)));
         w.raw(b",\"structure\":[");
-        for (i, s) in doc.structure.iter().enumerate() {
-            if i > 0 {
-                w.raw(b",");
-            }
+        w.members(&doc.structure, |w, s| {
             w.raw(b"{\"kind\":");
             w.name(s.kind.as_str());
-            cx.write_span(&mut w, s.span);
+            cx.write_span(w, s.span);
             w.raw(b",\"text\":");
             w.str(doc.slice(s.span));
             w.raw(b"}");
-            w.spill()?;
-        }
+        })?;
         w.raw(b"],\"repairs\":[");
-        for (i, r) in doc.repairs.iter().enumerate() {
-            if i > 0 {
-                w.raw(b",");
-            }
+        w.members(&doc.repairs, |w, r| {
             w.raw(b"{\"paragraph\":");
             w.num(r.paragraph);
             w.raw(b",\"fragment_start\":");
@@ -552,8 +559,7 @@ impl<'o> AnalysisJson<'o> {
             w.raw(b",\"line\":");
             w.num(cx.line(r.fragment));
             w.raw(b"}");
-            w.spill()?;
-        }
+        })?;
         w.raw(b"],\"paragraphs\":[");
         Ok(AnalysisJson {
             w,
@@ -577,15 +583,11 @@ impl<'o> AnalysisJson<'o> {
         w.raw(b",\"label\":");
         w.opt_str(p.label.map(|s| doc.slice(s)));
         w.raw(b",\"sentences\":[");
-        for (j, unit) in p.units.iter().enumerate() {
-            if j > 0 {
-                w.raw(b",");
-            }
+        w.members(&p.units, |w, unit| {
             w.raw(b"{");
             cx.write_unit_fields(w, unit);
             w.raw(b"}");
-            w.spill()?;
-        }
+        })?;
         w.raw(b"]}");
         self.cursor = cx.cursor();
         Ok(())
